@@ -1,0 +1,48 @@
+"""The window's entry: log, language, QApplication, fonts, lock and database, then the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from djdesk import __version__, i18n, logs
+from djdesk.domain.errors import UserError
+from djdesk.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+def run(directory: Path, *, demo: bool) -> int:
+    logs.setup(directory)
+    log.info("djdesk %s starting on %s", __version__, directory)
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from djdesk.ui import fonts
+    from djdesk.ui.busy import BusyNote
+    from djdesk.ui.main_window import MainWindow
+    from djdesk.workspace import open_workspace
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("djdesk")
+    app.setApplicationVersion(__version__)
+    translator = QTranslator(app)
+    if i18n.current_language() != "en" and translator.load(
+        f"qtbase_{i18n.current_language()}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(translator)  # Qt's own buttons and dialogs in Chinese
+    fonts.install(app)
+
+    note = BusyNote(_("Opening the database…") if not demo else _("Opening the demo school…"))
+    try:
+        workspace = note.run(lambda: open_workspace(directory, demo=demo))
+    except UserError as error:
+        QMessageBox.critical(None, _("djdesk"), error.message)
+        return 1
+    try:
+        window = MainWindow(workspace)
+        window.show()
+        return app.exec()
+    finally:
+        workspace.close()

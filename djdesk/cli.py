@@ -1,0 +1,145 @@
+"""`djdesk` on the command line: starts the window, or runs a subcommand without Qt.
+
+Exit status: 0 success, 1 a user error (bad file, bad data, damaged database),
+2 a usage error, 3 an internal error (a bug; details in the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from djdesk import __version__, i18n, logs, paths
+from djdesk.domain.errors import UserError
+from djdesk.i18n import N_, _
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+ENV_LANG = "DJDESK_LANG"
+log = logging.getLogger(__name__)
+
+# argparse's own messages, listed so that they are extracted into our catalogue.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+)
+
+
+def configured_language(directory: Path) -> str | None:
+    """The language chosen in 设置, read from the window's INI file without Qt."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(paths.settings_ini(directory), encoding="utf-8")
+    except (configparser.Error, UnicodeDecodeError, OSError):
+        return None
+    return parser.get("General", "language", fallback=None)
+
+
+def _directory(data_dir: str | None, demo: bool) -> Path:
+    base = paths.data_dir(data_dir)
+    return paths.demo_dir(base) if demo else base
+
+
+def _choose_language(argv: Sequence[str]) -> str:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--data-dir")
+    pre.add_argument("--demo", action="store_true")
+    pre.add_argument("--lang")
+    known, _rest = pre.parse_known_args(argv)
+    return (
+        known.lang
+        or os.environ.get(ENV_LANG)
+        or configured_language(_directory(known.data_dir, known.demo))
+        or i18n.DEFAULT_LANGUAGE
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="djdesk",
+        description=_("The desktop program of a school's Party office. Without a command it opens the window."),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"djdesk {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar=_("DIR"),
+        help=_("the data folder (default: ${env} or the user's data folder)").format(
+            env=paths.ENV_DATA_DIR
+        ),
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help=_("use the demo school (created on first use)")
+    )
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
+    commands = parser.add_subparsers(dest="command", title=_("commands"))
+    commands.add_parser("info", help=_("show the data folder, database and counts"))
+    commands.add_parser("check", help=_("check the database for damage (exit status 1 if damaged)"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.setup(_choose_language(argv))
+    # argparse looks its messages up through module-level names at call time.
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+    args = build_parser().parse_args(argv)
+    directory = _directory(args.data_dir, args.demo)
+
+    if args.command is None:
+        from djdesk import app  # the only path that imports Qt
+
+        return app.run(directory, demo=args.demo)
+
+    log_path = logs.setup(directory)
+    command: Callable[[Path, argparse.Namespace], int] = COMMANDS[args.command]
+    try:
+        return command(directory, args)
+    except UserError as error:
+        print(_("djdesk: {message}").format(message=error.message), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception:
+        log.exception("command %s failed", args.command)
+        print(
+            _("djdesk: internal error; the details are in {path}").format(path=log_path),
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _cmd_info(directory: Path, args: argparse.Namespace) -> int:
+    from djdesk.cli_commands import info
+
+    return info(directory, demo=args.demo)
+
+
+def _cmd_check(directory: Path, args: argparse.Namespace) -> int:
+    from djdesk.cli_commands import check
+
+    return check(directory, demo=args.demo)
+
+
+COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
+    "info": _cmd_info,
+    "check": _cmd_check,
+}

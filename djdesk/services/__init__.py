@@ -1,0 +1,1 @@
+"""Use cases: functions that take a Session, never commit, and return frozen dataclasses."""

@@ -1,0 +1,47 @@
+"""School-wide settings kept in the database, with typed defaults."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from djdesk.store.models import Setting
+
+
+@dataclass(frozen=True)
+class SchoolSettings:
+    school_name: str = ""
+    # Years a branch committee serves: five under the 2022 党章, three under older rules.
+    committee_term_years: int = 5
+    # The demo school never asks for first-run setup.
+    is_demo: bool = False
+
+
+def load(session: Session) -> SchoolSettings:
+    stored = {s.key: s.value for s in session.scalars(select(Setting))}
+    values = {}
+    for field in dataclasses.fields(SchoolSettings):
+        if field.name in stored:
+            value = json.loads(stored[field.name])
+            default = field.default
+            # A value of the wrong type (hand-edited, or from a future version) keeps the default.
+            if type(value) is type(default):
+                values[field.name] = value
+    return SchoolSettings(**values)
+
+
+def save(session: Session, settings: SchoolSettings) -> None:
+    """Write the values that differ from what is stored (each change is audited)."""
+    current = {s.key: s for s in session.scalars(select(Setting))}
+    for field in dataclasses.fields(SchoolSettings):
+        encoded = json.dumps(getattr(settings, field.name), ensure_ascii=False)
+        row = current.get(field.name)
+        if row is None:
+            session.add(Setting(key=field.name, value=encoded))
+        elif row.value != encoded:
+            row.value = encoded
+    session.flush()

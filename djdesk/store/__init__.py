@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, opening and migrating the SQLite file, the audit trail."""

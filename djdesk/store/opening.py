@@ -1,0 +1,85 @@
+"""Opening the database file: create or migrate it, refuse a newer or foreign file untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from djdesk.domain.clock import Clock, SystemClock
+from djdesk.domain.errors import StorageError
+from djdesk.i18n import _
+from djdesk.store.database import Database
+
+# The newest migration. Kept here so that start-up can compare without importing Alembic
+# (150-350 ms); a test checks it against the migration scripts.
+HEAD_REVISION = "0002_meetings"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True)
+class FileState:
+    exists: bool
+    revision: str | None  # None: no schema yet (a new or empty file)
+    has_data: bool
+
+
+def _damaged(path: Path, error: Exception) -> StorageError:
+    return StorageError(
+        _("The database file {path} cannot be read: it is damaged or not a djdesk database ({error}).").format(
+            path=path, error=error
+        )
+    )
+
+
+def read_state(path: Path) -> FileState:
+    """What the file holds, read with the standard library only; the file is not changed."""
+    if not path.exists() or path.stat().st_size == 0:
+        return FileState(exists=path.exists(), revision=None, has_data=False)
+    try:
+        connection = sqlite3.connect(path)
+        try:
+            tables = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            if not tables:
+                return FileState(exists=True, revision=None, has_data=False)
+            if "alembic_version" not in tables:
+                raise StorageError(
+                    _("{path} is an SQLite file but not a djdesk database; it was left as it is.").format(
+                        path=path
+                    )
+                )
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            has_data = any(
+                connection.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone()
+                for name in tables
+                if name not in ("alembic_version", "audit_entry", "setting")
+            )
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, error) from error
+    return FileState(exists=True, revision=row[0] if row else None, has_data=has_data)
+
+
+def open_database(
+    path: Path, *, clock: Clock | None = None, snapshot_dir: Path | None = None
+) -> Database:
+    """Open the database at `path`, creating it or migrating it to this program's schema.
+
+    A database written by a newer program is refused before anything touches it. Before an
+    older database that holds data is migrated, a snapshot is taken into `snapshot_dir`.
+    """
+    clock = clock or SystemClock()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = read_state(path)
+    if state.revision != HEAD_REVISION:
+        from djdesk.store import migrate  # imports Alembic: only when there is work to do
+
+        migrate.upgrade(path, state, clock=clock, snapshot_dir=snapshot_dir)
+    return Database(path, clock=clock)

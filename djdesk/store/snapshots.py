@@ -1,0 +1,29 @@
+"""Copies of the database taken with SQLite's backup API (never a file copy of a live database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from djdesk.files import atomic_path
+
+
+def take_snapshot(database: Path, directory: Path, label: str, now: dt.datetime) -> Path:
+    """Write a consistent copy of `database` to `directory` and return its path."""
+    target = directory / f"{now:%Y%m%d-%H%M%S}-{label}.sqlite3"
+    counter = 1
+    while target.exists():  # two snapshots in one second must not overwrite each other
+        counter += 1
+        target = directory / f"{now:%Y%m%d-%H%M%S}-{label}-{counter}.sqlite3"
+    with atomic_path(target) as temp:
+        source = sqlite3.connect(database)
+        try:
+            copy = sqlite3.connect(temp)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    return target

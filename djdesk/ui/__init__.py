@@ -1,0 +1,1 @@
+"""Everything Qt: the main window shell, the tabs, dialogs and printing."""
