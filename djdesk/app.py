@@ -5,25 +5,32 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from djdesk import __version__, i18n, logs
 from djdesk.domain.errors import UserError
 from djdesk.i18n import _
 
+if TYPE_CHECKING:
+    from djdesk.ui.asker import Asker
+
 log = logging.getLogger(__name__)
 
 
-def run(directory: Path, *, demo: bool) -> int:
+def run(directory: Path, *, demo: bool, asker: Asker | None = None) -> int:
+    """Show the main window on the data dir until it is closed; returns the exit status."""
     logs.setup(directory)
     log.info("djdesk %s starting on %s", __version__, directory)
     from PySide6.QtCore import QLibraryInfo, QTranslator
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from djdesk.ui import fonts
+    from djdesk.ui.asker import Asker
     from djdesk.ui.busy import BusyNote
     from djdesk.ui.main_window import MainWindow
     from djdesk.workspace import open_workspace
 
+    asker = asker or Asker()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("djdesk")
     app.setApplicationVersion(__version__)
@@ -38,7 +45,7 @@ def run(directory: Path, *, demo: bool) -> int:
     try:
         workspace = note.run(lambda: open_workspace(directory, demo=demo))
     except UserError as error:
-        QMessageBox.critical(None, _("djdesk"), error.message)
+        asker.error(None, error.message)
         return 1
     try:
         window = MainWindow(workspace)

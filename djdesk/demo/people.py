@@ -28,7 +28,8 @@ ACTIVE_ROLES = (
     ("secretary", 1), ("deputy", 1), ("organiser", 1), ("publicity", 1), ("discipline", 1),
     ("group_leader", 3), ("full", 30), ("observation", 1), ("probationary", 3),
     ("candidate", 3), ("activist", 5), ("applicant", 6), ("capd", 2), ("jiusan", 1),
-    ("cdl", 1), ("non_partisan", 1), ("league", 5), ("masses", 36),
+    ("cdl", 1), ("rcck", 1), ("cndca", 1), ("cpwdp", 1), ("zhi_gong", 1), ("tdsgl", 1),
+    ("non_partisan", 1), ("league", 5), ("masses", 31),
 )
 RETIRED_ROLES = (("secretary", 1), ("organiser", 1), ("publicity", 1), ("group_leader", 1),
                  ("veteran", 3), ("full", 9))
@@ -141,7 +142,9 @@ class PeopleMaker:
             birth = dt.date(rng.randint(1944, 1952), rng.randint(1, 12), rng.randint(1, 28))
         status = {
             "probationary": PoliticalStatus.CPC_PROBATIONARY, "capd": PoliticalStatus.CAPD,
-            "jiusan": PoliticalStatus.JIUSAN, "cdl": PoliticalStatus.CDL,
+            "jiusan": PoliticalStatus.JIUSAN, "cdl": PoliticalStatus.CDL, "rcck": PoliticalStatus.RCCK,
+            "cndca": PoliticalStatus.CNDCA, "cpwdp": PoliticalStatus.CPWDP,
+            "zhi_gong": PoliticalStatus.ZHI_GONG, "tdsgl": PoliticalStatus.TDSGL,
             "non_partisan": PoliticalStatus.NON_PARTISAN, "league": PoliticalStatus.CYL_MEMBER,
             "masses": PoliticalStatus.MASSES, "applicant": PoliticalStatus.MASSES,
             "activist": PoliticalStatus.MASSES, "candidate": PoliticalStatus.MASSES,

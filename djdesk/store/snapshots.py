@@ -22,6 +22,8 @@ def take_snapshot(database: Path, directory: Path, label: str, now: dt.datetime)
             copy = sqlite3.connect(temp)
             try:
                 source.backup(copy)
+                # The copy inherits WAL mode; a snapshot must be one self-contained file.
+                copy.execute("PRAGMA journal_mode=DELETE")
             finally:
                 copy.close()
         finally:

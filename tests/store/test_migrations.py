@@ -1,0 +1,147 @@
+"""Migrations are the schema: empty file to head, no drift, old data kept, newer files refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from contextlib import closing
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from djdesk.domain.clock import FixedClock
+from djdesk.domain.errors import StorageError
+from djdesk.store import migrate
+from djdesk.store.database import make_engine
+from djdesk.store.models import Base
+from djdesk.store.opening import HEAD_REVISION, open_database, read_state
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_head_constant_matches_the_scripts() -> None:
+    assert migrate.head_revision() == HEAD_REVISION
+
+
+def test_empty_file_migrates_to_head_and_autogenerate_finds_no_difference(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    open_database(path).dispose()
+    assert read_state(path).revision == HEAD_REVISION
+    engine = make_engine(path)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "render_as_batch": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_zero_byte_file_is_treated_as_new(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    path.touch()
+    open_database(path).dispose()
+    assert read_state(path).revision == HEAD_REVISION
+
+
+def _at_first_revision_with_a_person(path: Path) -> None:
+    engine = make_engine(path)
+    with engine.connect() as connection:
+        with connection.begin():
+            cfg = migrate.config()
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "0001_people")
+            connection.exec_driver_sql(
+                "INSERT INTO person (name, sex, ethnicity, document_type, id_number, birth_date, "
+                "native_place, education, degree, school_major, post, title, department, phone, note, "
+                "political_status, party_post, introducers, contacts, transferred_in_from, "
+                "membership_status, left_note, search_initials, search_pinyin) VALUES "
+                "('张三','male','','resident_id','11010519491231002X','1949-12-31','','','','',"
+                "'teacher','','','','','masses','','','','','normal','','zs','zhangsan')"
+            )
+    engine.dispose()
+
+
+def test_older_database_with_data_is_snapshotted_then_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    snapshots = tmp_path / "snapshots"
+    _at_first_revision_with_a_person(path)
+    assert read_state(path).revision == "0001_people"
+
+    open_database(path, clock=FixedClock.on(dt.date(2026, 6, 15)), snapshot_dir=snapshots).dispose()
+
+    assert read_state(path).revision == HEAD_REVISION
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT name FROM person").fetchall() == [("张三",)]
+        assert connection.execute("SELECT count(*) FROM meeting").fetchone() == (0,)
+    (snapshot,) = snapshots.iterdir()
+    assert snapshot.name == "20260615-090000-before-upgrade-0001_people.sqlite3"
+    with closing(sqlite3.connect(snapshot)) as connection:
+        assert connection.execute("SELECT name FROM person").fetchall() == [("张三",)]
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_people",)
+
+
+def test_database_from_a_newer_version_is_refused_untouched(template_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    shutil.copyfile(template_db, path)
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+        connection.commit()
+    before, mtime = digest(path), path.stat().st_mtime_ns
+    with pytest.raises(StorageError) as caught:
+        open_database(path, snapshot_dir=tmp_path / "snapshots").dispose()
+    assert "更新版本的程序" in caught.value.message and "0099_future" in caught.value.message
+    assert digest(path) == before and path.stat().st_mtime_ns == mtime
+    assert not (tmp_path / "snapshots").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.sqlite3"]
+
+
+def test_sqlite_file_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+        connection.execute("INSERT INTO notes VALUES ('keep me')")
+        connection.commit()
+    before = digest(path)
+    with pytest.raises(StorageError) as caught:
+        open_database(path)
+    assert "不是本程序的数据库" in caught.value.message
+    assert digest(path) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.sqlite3"
+    path.write_bytes(b"PK\x03\x04 this is a zip, not SQLite" * 100)
+    before = digest(path)
+    with pytest.raises(StorageError) as caught:
+        open_database(path)
+    assert "已损坏" in caught.value.message
+    assert digest(path) == before
+
+
+def test_a_failing_migration_leaves_the_old_schema_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DDL is transactional: a crash after the new tables exist rolls all of it back."""
+    path = tmp_path / "half.sqlite3"
+    _at_first_revision_with_a_person(path)
+    run_all = MigrationContext.run_migrations
+
+    def run_then_crash(self, **kw):  # type: ignore[no-untyped-def]
+        run_all(self, **kw)
+        raise RuntimeError("simulated crash before commit")
+
+    monkeypatch.setattr(MigrationContext, "run_migrations", run_then_crash)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        open_database(path)
+    with closing(sqlite3.connect(path)) as connection:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_people",)
+        assert connection.execute("SELECT name FROM person").fetchall() == [("张三",)]
+    assert "meeting" not in tables and "attendance" not in tables

@@ -1,0 +1,107 @@
+"""The demo school: deterministic, plausible, and exercising every kind of record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from djdesk.demo import ensure_demo, generate
+from djdesk.domain import idnumber
+from djdesk.domain.clock import FixedClock
+from djdesk.domain.people import PoliticalStatus, Stage
+
+CLOCK = FixedClock(dt.datetime(2026, 11, 21, 10, 0))
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    with closing(sqlite3.connect(path)) as connection:
+        tables = [r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: connection.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("demo_db")
+    ensure_demo(directory, CLOCK)
+    return directory / "djdesk.sqlite3"
+
+
+def query(path: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_generation_is_deterministic(tmp_path: Path, demo_db: Path) -> None:
+    again = tmp_path / "again.sqlite3"
+    generate(again, CLOCK)
+    assert dump(again) == dump(demo_db)
+
+
+def test_existing_demo_is_kept(demo_db: Path) -> None:
+    assert ensure_demo(demo_db.parent, CLOCK) is False
+
+
+def test_only_the_finished_file_is_left_behind(demo_db: Path) -> None:
+    assert sorted(p.name for p in demo_db.parent.iterdir()) == ["djdesk.sqlite3"]
+    assert query(demo_db, "PRAGMA journal_mode") == [("delete",)]
+
+
+def test_branches_groups_and_school(demo_db: Path) -> None:
+    assert query(demo_db, "SELECT name, full_name FROM branch ORDER BY id") == [
+        ("第一党支部", "中共兰州市城关区明德中学第一支部委员会"),
+        ("退休党支部", "中共兰州市城关区明德中学退休党支部"),
+    ]
+    assert query(demo_db, "SELECT count(*) FROM party_group") == [(4,)]
+    assert query(demo_db, "SELECT value FROM setting WHERE key='school_name'") == [('"兰州市城关区明德中学"',)]
+    assert query(demo_db, "SELECT value FROM setting WHERE key='is_demo'") == [("true",)]
+
+
+def test_about_120_people_with_every_status_and_stage(demo_db: Path) -> None:
+    (count,), = query(demo_db, "SELECT count(*) FROM person")
+    assert 110 <= count <= 130
+    statuses = {r[0] for r in query(demo_db, "SELECT DISTINCT political_status FROM person")}
+    assert statuses == {s.value for s in PoliticalStatus}
+    stages = {r[0] for r in query(demo_db, "SELECT DISTINCT stage FROM person WHERE stage IS NOT NULL")}
+    assert stages == {s.value for s in Stage}
+
+
+def test_people_who_left_and_one_under_observation(demo_db: Path) -> None:
+    reasons = [r[0] for r in query(demo_db, "SELECT left_reason FROM person WHERE left_on IS NOT NULL")]
+    assert reasons.count("transferred_out") >= 2 and "deceased" in reasons
+    assert query(demo_db, "SELECT count(*) FROM person WHERE membership_status='observation'") == [(1,)]
+
+
+def test_rare_characters_and_valid_id_numbers(demo_db: Path) -> None:
+    names = "".join(r[0] for r in query(demo_db, "SELECT name FROM person"))
+    for char in "喆堃赟玥珺昇":
+        assert char in names
+    for (number,) in query(demo_db, "SELECT id_number FROM person"):
+        assert idnumber.parse(number).number == number
+
+
+def test_meetings_from_january_last_year_with_attendance_and_minutes(demo_db: Path) -> None:
+    (first, last), = query(demo_db, "SELECT min(starts_at), max(starts_at) FROM meeting")
+    assert first.startswith("2025-01")
+    held_until = query(demo_db, "SELECT max(starts_at) FROM meeting WHERE status='held'")[0][0]
+    assert held_until < "2026-11-21 10:00"
+    assert query(demo_db, "SELECT count(*) FROM meeting WHERE status='planned' AND starts_at < '2026-11-21'") == [(0,)]
+    kinds = {r[0] for r in query(demo_db, "SELECT DISTINCT kind FROM meeting")}
+    assert {"general", "committee", "group", "lecture", "theme_day", "life_meeting"} <= kinds
+    assert query(demo_db, "SELECT count(*) FROM meeting WHERE status='held' AND content=''") == [(0,)]
+    assert query(demo_db, "SELECT count(*) FROM attendance a JOIN meeting m ON m.id=a.meeting_id "
+                          "WHERE m.status='held' AND a.status IS NULL") == [(0,)]
+    assert query(demo_db, "SELECT count(*) FROM attendance")[0][0] > 2000
+    content = query(demo_db, "SELECT content FROM meeting WHERE status='held' AND kind='theme_day' LIMIT 1")[0][0]
+    assert "\n" in content and "主持" in content
+
+
+def test_nobody_attends_before_joining_or_after_leaving(demo_db: Path) -> None:
+    assert query(demo_db, """
+        SELECT count(*) FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
+        WHERE substr(m.starts_at, 1, 10) < substr(p.joined_on || '-01', 1, 10)
+           OR (p.left_on IS NOT NULL AND substr(m.starts_at, 1, 10) >= p.left_on)""") == [(0,)]
