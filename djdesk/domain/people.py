@@ -180,6 +180,11 @@ class PersonDraft:
     dues_base_fen: int | None = None
 
 
+# Suggestions offered in the person dialog; stored as typed, so local terms also fit.
+TITLES = ("正高级教师", "高级教师", "一级教师", "二级教师", "三级教师", "工程师", "会计师", "无")
+EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")
+DEGREES = ("博士", "硕士", "学士", "无")
+
 # The pipeline's dates in the order they must happen.
 PIPELINE_DATES = ("applied_on", "activist_on", "candidate_on", "joined_on", "full_on")
 

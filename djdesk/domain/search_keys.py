@@ -9,6 +9,16 @@ from dataclasses import dataclass
 # the most common readings come first in pypinyin's lists, so keep the first ones.
 MAX_VARIANTS = 32
 
+# Characters read differently as a surname than pypinyin's most common reading: the surname
+# reading goes first, so that sorting by pinyin puts 曾 with z and 单 with s.
+SURNAME_READINGS = {
+    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "区": "ou", "朴": "piao", "查": "zha",
+    "盖": "ge", "尉": "yu", "秘": "bi", "缪": "miao", "覃": "qin", "翟": "zhai", "乐": "yue",
+    "召": "shao", "员": "yun", "种": "chong", "繁": "po", "长": "chang", "沈": "shen", "任": "ren",
+    "华": "hua", "葛": "ge", "殷": "yin", "句": "gou", "牟": "mou", "折": "she", "莘": "shen",
+    "隗": "wei", "冼": "xian", "郇": "huan", "宿": "su", "都": "du", "过": "guo", "阚": "kan",
+}
+
 
 @dataclass(frozen=True)
 class SearchKeys:
@@ -27,18 +37,22 @@ def _readings(char: str) -> list[str]:
 
 
 def compute(name: str) -> SearchKeys:
-    """Initials and full pinyin of every reading of the name's Chinese characters.
+    """Initials and full pinyin of every reading of the name's Chinese characters; the
+    first variant reads the surname as a surname (the one to sort by).
 
     Characters without a reading (Latin letters, the · of minority names) are kept as
     lower-case letters or dropped.
     """
     per_char: list[list[str]] = []
-    for char in name:
+    for position, char in enumerate(name):
         if char.isascii():
             if char.isalnum():
                 per_char.append([char.lower()])
             continue
         readings = _readings(char)
+        if position == 0 and char in SURNAME_READINGS:
+            surname = SURNAME_READINGS[char]
+            readings = [surname, *(r for r in readings if r != surname)]
         if readings:
             per_char.append(readings)
     if not per_char:

@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from djdesk.domain.dates import PartialDate
-from djdesk.domain.errors import ConflictError, NotFoundError, ValidationError, Problem
+from djdesk.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from djdesk.i18n import N_, _
 from djdesk.store.models import Branch, PartyGroup
+from djdesk.store.references import count_references
 
 BRANCH_LABELS = {
     "name": N_("Branch name"),
@@ -59,15 +60,14 @@ def list_branches(session: Session) -> list[BranchView]:
     return [_view(b) for b in branches]
 
 
-def add_branch(
+def _check_branch(
     session: Session,
     name: str,
     full_name: str,
-    *,
-    term_start: PartialDate | None = None,
-    term_end: PartialDate | None = None,
-) -> BranchView:
-    name, full_name = name.strip(), full_name.strip()
+    term_start: PartialDate | None,
+    term_end: PartialDate | None,
+    branch_id: int | None,
+) -> None:
     problems = []
     if not name:
         problems.append(_problem("name", _("is required")))
@@ -77,9 +77,22 @@ def add_branch(
         problems.append(_problem("term_end", _("is before the start of the term")))
     if problems:
         raise ValidationError(problems)
-    if session.scalar(select(Branch.id).where(Branch.name == name)) is not None:
+    holder = session.scalar(select(Branch.id).where(Branch.name == name))
+    if holder is not None and holder != branch_id:
         problem = _problem("name", _("A branch named “{name}” already exists").format(name=name))
         raise ConflictError(problem.message, field="name", label=problem.label)
+
+
+def add_branch(
+    session: Session,
+    name: str,
+    full_name: str,
+    *,
+    term_start: PartialDate | None = None,
+    term_end: PartialDate | None = None,
+) -> BranchView:
+    name, full_name = name.strip(), full_name.strip()
+    _check_branch(session, name, full_name, term_start, term_end, None)
     order = session.scalar(select(func.coalesce(func.max(Branch.sort_order), 0))) or 0
     branch = Branch(
         name=name, full_name=full_name, term_start=term_start, term_end=term_end, sort_order=order + 1
@@ -104,3 +117,55 @@ def add_group(session: Session, branch_id: int, name: str) -> GroupView:
     session.add(group)
     session.flush()
     return GroupView(group.id, group.branch_id, group.name)
+
+
+def update_branch(
+    session: Session,
+    branch_id: int,
+    name: str,
+    full_name: str,
+    *,
+    term_start: PartialDate | None,
+    term_end: PartialDate | None,
+) -> BranchView:
+    branch = session.get(Branch, branch_id)
+    if branch is None:
+        raise NotFoundError(_("The party branch no longer exists"))
+    name, full_name = name.strip(), full_name.strip()
+    _check_branch(session, name, full_name, term_start, term_end, branch_id)
+    branch.name, branch.full_name = name, full_name
+    branch.term_start, branch.term_end = term_start, term_end
+    session.flush()
+    return _view(branch)
+
+
+def rename_group(session: Session, group_id: int, name: str) -> GroupView:
+    group = session.get(PartyGroup, group_id)
+    if group is None:
+        raise NotFoundError(_("The party group no longer exists"))
+    name = name.strip()
+    if not name:
+        raise ValidationError([Problem("name", _("Party group"), _("is required"))])
+    if any(g.name == name and g.id != group_id for g in group.branch.groups):
+        raise ConflictError(
+            _("The branch already has a party group named “{name}”").format(name=name), field="name"
+        )
+    group.name = name
+    session.flush()
+    return GroupView(group.id, group.branch_id, group.name)
+
+
+def remove_group(session: Session, group_id: int) -> None:
+    """Remove a party group nobody belongs to and no meeting names; otherwise refuse."""
+    group = session.get(PartyGroup, group_id)
+    if group is None:
+        raise NotFoundError(_("The party group no longer exists"))
+    refs = count_references(session, "party_group", group_id)
+    if refs:
+        raise ConflictError(
+            _("The party group “{name}” still has members or meetings; move them first.").format(
+                name=group.name
+            )
+        )
+    session.delete(group)
+    session.flush()

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from djdesk.i18n import _
+
+
+class Asks(Protocol):
+    """What the window asks and tells; `Asker` with dialogs, tests with recorded answers."""
+
+    def error(self, parent: QWidget | None, message: str) -> None: ...
+
+    def info(self, parent: QWidget | None, message: str) -> None: ...
+
+    def confirm(self, parent: QWidget | None, question: str, *, action: str = "") -> bool: ...
+
+    def crash(self, parent: QWidget | None, details: str, log_path: Path) -> None: ...
+
+    def preview(self, parent: QWidget | None, html: str, title: str) -> None: ...
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None: ...
 
 
 class Asker:
@@ -13,12 +32,29 @@ class Asker:
     def error(self, parent: QWidget | None, message: str) -> None:
         QMessageBox.critical(parent, _("djdesk"), message)
 
-    def confirm(self, parent: QWidget | None, question: str) -> bool:
-        answer = QMessageBox.question(
-            parent,
-            _("djdesk"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,  # the safe answer is the default
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    def info(self, parent: QWidget | None, message: str) -> None:
+        QMessageBox.information(parent, _("djdesk"), message)
+
+    def confirm(self, parent: QWidget | None, question: str, *, action: str = "") -> bool:
+        """Yes/no; the safe answer (no) is the default button. `action` names the yes button."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("djdesk"), question, parent=parent)
+        yes = box.addButton(action or _("Yes"), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def crash(self, parent: QWidget | None, details: str, log_path: Path) -> None:
+        from djdesk.ui.crash import CrashDialog
+
+        CrashDialog(details, log_path, parent).exec()
+
+    def preview(self, parent: QWidget | None, html: str, title: str) -> None:
+        from djdesk.ui.printing import preview_html
+
+        preview_html(parent, html, title)
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        """A line of text, stripped; None when cancelled or left empty."""
+        answer, ok = QInputDialog.getText(parent, title, label, text=text)
+        return answer.strip() if ok and answer.strip() else None

@@ -41,3 +41,11 @@ def test_minority_names_with_a_middle_dot() -> None:
 def test_variants_are_capped() -> None:
     keys = compute("单曾解仇朴查")
     assert len(keys.full.split()) <= 32
+
+
+def test_the_first_variant_reads_the_surname_as_a_surname() -> None:
+    assert compute("曾国华").full.split()[0] == "zengguohua"
+    assert compute("单军").full.split()[0] == "shanjun"
+    assert compute("解晓燕").full.split()[0] == "xiexiaoyan"
+    # Elsewhere in a name the ordinary reading stays first.
+    assert compute("李曾").full.split()[0] == "liceng"

@@ -74,3 +74,32 @@ def test_overview_counts(db: Database, today: dt.date) -> None:
     with db.transaction() as session:
         counts = overview.overview(session)
     assert (counts.people, counts.people_left, counts.party_members, counts.branches, counts.meetings) == (2, 1, 1, 1, 0)
+
+
+def test_branch_can_be_edited_but_not_to_a_taken_name(db: Database) -> None:
+    with db.transaction() as session:
+        first = branch(session, "第一党支部")
+        branch(session, "退休党支部", ())
+    with db.transaction() as session:
+        edited = branches.update_branch(session, first.id, "第一党支部", "中共某校第一支部委员会（新）",
+                                        term_start=PartialDate(2026, 5), term_end=PartialDate(2031, 5))
+    assert edited.full_name.endswith("（新）") and edited.term_end == PartialDate(2031, 5)
+    with pytest.raises(ConflictError):
+        with db.transaction() as session:
+            branches.update_branch(session, first.id, "退休党支部", "x", term_start=None, term_end=None)
+
+
+def test_groups_are_renamed_and_removed_only_when_empty(db: Database, today: dt.date) -> None:
+    with db.transaction() as session:
+        b = branch(session, "第一党支部", ("第一党小组", "第二党小组"))
+        members.add(session, member_draft(b.id, group_id=b.groups[0].id), today=today)
+    with db.transaction() as session:
+        assert branches.rename_group(session, b.groups[1].id, "语文党小组").name == "语文党小组"
+    with pytest.raises(ConflictError) as caught:
+        with db.transaction() as session:
+            branches.remove_group(session, b.groups[0].id)
+    assert "第一党小组" in caught.value.message
+    with db.transaction() as session:
+        branches.remove_group(session, b.groups[1].id)
+    with db.transaction() as session:
+        assert [g.name for g in branches.list_branches(session)[0].groups] == ["第一党小组"]

@@ -1,26 +1,105 @@
-"""UI fixtures: an Asker that records questions and answers them, so no dialog is ever left open."""
+"""UI fixtures: a recording Asker (no dialog is ever left open) and a small school's window."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
+
+from djdesk.domain.clock import FixedClock
+from djdesk.domain.dates import PartialDate
+from djdesk.domain.people import LeftReason, PoliticalStatus, Stage
+from djdesk.services import members
+from djdesk.services import settings as settings_service
+from djdesk.ui.main_window import MainWindow
+from djdesk.ui.prefs import Prefs
+from djdesk.workspace import Workspace, open_workspace
+from tests.factories import branch, draft, member_draft
+
+TODAY = dt.date(2026, 6, 15)
 
 
 @dataclass
 class RecordingAsker:
     answers: list[bool] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    crashes: list[tuple[str, Path]] = field(default_factory=list)
+    previews: list[tuple[str, str]] = field(default_factory=list)
 
     def error(self, parent: object, message: str) -> None:
         self.errors.append(message)
 
-    def confirm(self, parent: object, question: str) -> bool:
+    def info(self, parent: object, message: str) -> None:
+        self.infos.append(message)
+
+    def confirm(self, parent: object, question: str, *, action: str = "") -> bool:
         self.questions.append(question)
         return self.answers.pop(0)
+
+    def crash(self, parent: object, details: str, log_path: Path) -> None:
+        self.crashes.append((details, log_path))
+
+    def preview(self, parent: object, html: str, title: str) -> None:
+        self.previews.append((html, title))
+
+    def ask_text(self, parent: object, title: str, label: str, text: str = "") -> str | None:
+        self.questions.append(label)
+        return self.texts.pop(0)
 
 
 @pytest.fixture
 def asker() -> RecordingAsker:
     return RecordingAsker()
+
+
+def small_school(workspace: Workspace) -> dict[str, int]:
+    """Two branches and six people with names chosen for searching and sorting."""
+    ids: dict[str, int] = {}
+    with workspace.database.transaction() as session:
+        settings_service.save(session, settings_service.SchoolSettings(school_name="测试中学"))
+        first = branch(session, "第一党支部", ("第一党小组", "第二党小组"))
+        retired = branch(session, "退休党支部", ("退休党小组",))
+        people = [
+            member_draft(first.id, name="单军", group_id=first.groups[0].id, phone="13931012345"),
+            member_draft(first.id, name="曾国华", group_id=first.groups[1].id),
+            member_draft(retired.id, name="王五", group_id=retired.groups[0].id),
+            draft(name="张三"),
+            draft(name="李四", stage=Stage.ACTIVIST, branch_id=first.id, applied_on=PartialDate(2024, 3),
+                  activist_on=PartialDate(2025, 3), male=False),
+            draft(name="陈珺", political_status=PoliticalStatus.CAPD, male=False),
+        ]
+        for person in people:
+            ids[person.name] = members.add(session, person, today=TODAY).id
+        gone = members.add(session, member_draft(first.id, name="调走"), today=TODAY)
+        members.mark_left(session, gone.id, on=PartialDate(2026, 3, 1), reason=LeftReason.TRANSFERRED_OUT,
+                          note="中共某校支部委员会", today=TODAY)
+        ids["调走"] = gone.id
+    return ids
+
+
+@pytest.fixture
+def workspace(data_dir: Path) -> Iterator[Workspace]:
+    opened = open_workspace(data_dir, clock=FixedClock.on(TODAY, hour=10))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def school(workspace: Workspace) -> dict[str, int]:
+    return small_school(workspace)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: RecordingAsker) -> MainWindow:
+    main = MainWindow(workspace, asker, Prefs(workspace.directory))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main

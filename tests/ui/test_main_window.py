@@ -1,63 +1,162 @@
-"""The window the office sees: four tabs, the status bar, Chinese rendered with the bundled font."""
+"""The main window: tabs, menus, status bar, settings, remembered geometry, crashes, start-up."""
 
 from __future__ import annotations
 
-import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton, QTabWidget
 from pytestqt.qtbot import QtBot
 
-from djdesk import app
-from djdesk.domain.clock import FixedClock
+from djdesk import app, cli
+from djdesk.services import branches as branch_service
 from djdesk.services import settings as settings_service
 from djdesk.store.lock import DataDirLock
-from djdesk.ui import fonts
+from djdesk.ui import crash, fonts
 from djdesk.ui.busy import BusyNote
 from djdesk.ui.main_window import MainWindow
-from djdesk.workspace import open_workspace
-from tests.factories import draft
+from djdesk.ui.prefs import Prefs
+from djdesk.ui.settings_dialog import SettingsDialog
+from djdesk.workspace import Workspace
 from tests.ui.conftest import RecordingAsker
 
 
-@pytest.fixture
-def window(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
-    workspace = open_workspace(data_dir, clock=FixedClock.on(dt.date(2026, 6, 15)))
-    with workspace.database.transaction() as session:
-        settings_service.save(session, settings_service.SchoolSettings(school_name="测试中学"))
-        from djdesk.services import members
-
-        members.add(session, draft(name="张喆"), today=dt.date(2026, 6, 15))
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    yield main
-    workspace.close()
-
-
-def test_four_tabs_each_saying_what_it_will_hold(window: MainWindow) -> None:
+def test_four_tabs_the_roster_first(window: MainWindow) -> None:
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["党员", "会议日历", "师德考核", "会议记录"]
-    for i in range(tabs.count()):
-        description = tabs.widget(i).findChild(QLabel, "tabDescription")
-        assert len(description.text()) > 20
+    for i in range(1, tabs.count()):
+        assert len(tabs.widget(i).findChild(QLabel, "tabDescription").text()) > 20
+
+
+def test_menus_with_standard_shortcuts(window: MainWindow) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"]
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(QAction)}
+    assert shortcuts["menu_newPerson"] == "Ctrl+N"
+    assert shortcuts["menu_find"] == "Ctrl+F"
+    assert shortcuts["menu_printList"] == "Ctrl+P"
+    assert shortcuts["quitAction"] == "Ctrl+Q"
+    assert shortcuts["settingsAction"] == "Ctrl+,"
+    assert shortcuts["menu_refresh"] == "F5"
 
 
 def test_status_bar_shows_school_counts_and_database_path(window: MainWindow) -> None:
     assert window.findChild(QLabel, "schoolLabel").text() == "测试中学"
-    assert window.findChild(QLabel, "countsLabel").text() == "在册 1 人，党员 0 人，会议 0 次"
+    assert window.findChild(QLabel, "countsLabel").text() == "在册 6 人，党员 3 人，会议 0 次"
     assert window.findChild(QLabel, "databasePathLabel").text() == str(window.workspace.database_path)
     assert window.windowTitle().startswith("测试中学")
+
+
+def open_settings(window: MainWindow) -> SettingsDialog:
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog.isVisible()
+    return dialog
+
+
+def test_settings_persist_school_name_and_language(qtbot: QtBot, window: MainWindow, asker: RecordingAsker) -> None:
+    dialog = open_settings(window)
+    dialog.school_name.setText("明德中学")
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.findChild(QPushButton, "settingsOk").click()
+    assert not dialog.isVisible()
+    with window.workspace.database.transaction() as session:
+        assert settings_service.load(session).school_name == "明德中学"
+    assert window.findChild(QLabel, "schoolLabel").text() == "明德中学"
+    assert asker.infos == ["新的界面语言将在下次启动程序时生效。"]
+    # The command line reads the same preference, without Qt.
+    assert cli.configured_language(window.workspace.directory) == "en"
+
+
+def test_settings_refuse_an_empty_school_name(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_settings(window)
+    dialog.school_name.setText("  ")
+    dialog.findChild(QPushButton, "settingsOk").click()
+    assert dialog.isVisible()
+    assert dialog.school_form.errors["school_name"].text() == "为必填项"
+
+
+def test_settings_edit_branches_and_groups(qtbot: QtBot, window: MainWindow, asker: RecordingAsker) -> None:
+    dialog = open_settings(window)
+    branches = dialog.findChild(QListWidget, "branchList")
+    assert [branches.item(i).text() for i in range(branches.count())] == ["第一党支部", "退休党支部"]
+    dialog.branch_full.setText("中共测试中学第一支部委员会")
+    dialog.term_end.setText("2031.05")
+    dialog.findChild(QPushButton, "saveBranch").click()
+    asker.texts = ["语文党小组"]
+    dialog.findChild(QPushButton, "addGroup").click()
+    groups = dialog.findChild(QListWidget, "groupList")
+    assert [groups.item(i).text() for i in range(groups.count())] == ["第一党小组", "第二党小组", "语文党小组"]
+    groups.setCurrentRow(0)  # has a member: removal refused
+    asker.answers = [True]
+    dialog.findChild(QPushButton, "removeGroup").click()
+    assert asker.errors and "仍有成员" in asker.errors[0]
+    with window.workspace.database.transaction() as session:
+        first = branch_service.list_branches(session)[0]
+    assert first.full_name == "中共测试中学第一支部委员会" and first.term_end.display() == "2031.05"
+    assert [g.name for g in first.groups] == ["第一党小组", "第二党小组", "语文党小组"]
+
+
+def test_settings_show_a_bad_term_date_under_the_field(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_settings(window)
+    dialog.term_start.setText("2031.05")
+    dialog.term_end.setText("2026.05")
+    dialog.findChild(QPushButton, "saveBranch").click()
+    assert dialog.branch_form.errors["term_end"].text() == "早于任期开始日期"
+
+
+def test_window_size_and_columns_are_remembered(qtbot: QtBot, workspace: Workspace, school: dict[str, int],
+                                                asker: RecordingAsker) -> None:
+    first = MainWindow(workspace, asker, Prefs(workspace.directory))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 540)  # inside the offscreen screen's 800x600
+    first.members.table.setColumnWidth(0, 177)
+    first.close()
+    assert (workspace.directory / "djdesk.ini").exists()
+    second = MainWindow(workspace, asker, Prefs(workspace.directory))
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (760, 540)
+    assert second.members.table.columnWidth(0) == 177
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_bug_in_a_slot_shows_the_crash_dialog_and_the_window_lives(
+    qtbot: QtBot, window: MainWindow, asker: RecordingAsker, tmp_path: Path
+) -> None:
+    log_path = tmp_path / "djdesk.log"
+    crash.install(asker, log_path, lambda: window)
+    try:
+        button = QPushButton("boom")
+        qtbot.addWidget(button)
+        button.clicked.connect(lambda: {}["62010219800501123X"])  # a bug with an ID number in it
+        button.click()
+    finally:
+        sys.excepthook = sys.__excepthook__
+    (details, path), = asker.crashes
+    assert path == log_path
+    assert "KeyError" in details and "62010219800501123X" not in details and "620102********123X" in details
+    assert window.isVisible()
+
+
+def test_a_user_error_escaping_a_handler_is_shown_kindly(window: MainWindow, asker: RecordingAsker, tmp_path: Path) -> None:
+    from djdesk.domain.errors import ConflictError
+
+    crash.install(asker, tmp_path / "log", lambda: window)
+    try:
+        sys.excepthook(ConflictError, ConflictError("已存在"), None)
+    finally:
+        sys.excepthook = sys.__excepthook__
+    assert asker.errors == ["已存在"] and asker.crashes == []
 
 
 def test_bundled_font_is_registered_and_covers_rare_characters(qapp: QApplication) -> None:
     families = fonts.install(qapp)
     assert families and "WenQuanYi Micro Hei" in families[0]
     assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(families[0])
-    from PySide6.QtGui import QFont, QFontMetrics
-
     metrics = QFontMetrics(QFont(families[0]))
     for char in "喆堃赟玥珺昇彧琍鑫党员会议":
         assert metrics.inFontUcs4(ord(char)), char
@@ -72,17 +171,12 @@ def test_busy_note_returns_the_result_and_passes_errors_on(qtbot: QtBot) -> None
 def test_the_real_start_up_opens_the_window_on_the_data_dir(qtbot: QtBot, data_dir: Path, asker: RecordingAsker) -> None:
     seen: list[str] = []
 
-    def close_when_shown() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
-                seen.append(widget.windowTitle())
-                widget.close()
-                return
-        QTimer.singleShot(50, close_when_shown)
+    def shown(window: MainWindow) -> None:
+        seen.append(window.findChild(QTabWidget, "mainTabs").tabText(0))
+        window.close()
 
-    QTimer.singleShot(50, close_when_shown)
-    assert app.run(data_dir, demo=False, asker=asker) == 0
-    assert seen and asker.errors == []
+    assert app.run(data_dir, demo=False, asker=asker, on_shown=shown) == 0
+    assert seen == ["党员"] and asker.errors == []
     assert (data_dir / "djdesk.sqlite3").exists()
     DataDirLock(data_dir).acquire().release()  # released when the window closed
 
@@ -91,3 +185,11 @@ def test_a_second_start_on_the_same_data_dir_is_told_clearly(qtbot: QtBot, data_
     with DataDirLock(data_dir):
         assert app.run(data_dir, demo=False, asker=asker) == 1
     assert len(asker.errors) == 1 and "程序已在使用此数据目录" in asker.errors[0]
+
+
+def test_find_from_another_tab_brings_the_roster_forward(qtbot: QtBot, window: MainWindow) -> None:
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    tabs.setCurrentIndex(2)
+    window.findChild(QAction, "menu_find").trigger()
+    assert tabs.currentIndex() == 0
+    assert window.findChild(QLineEdit, "memberSearch").hasFocus() or not window.isActiveWindow()

@@ -1,0 +1,14 @@
+"""One app-wide signal that data changed; each tab reloads itself (no tab calls another)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+# Kinds of change; a tab reloads when a kind it shows changes.
+PEOPLE = "people"
+BRANCHES = "branches"
+SETTINGS = "settings"
+
+
+class AppEvents(QObject):
+    changed = Signal(str)

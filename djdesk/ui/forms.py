@@ -1,0 +1,129 @@
+"""Form pieces: dates that may be month-only, coded choices, and a message under each field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from djdesk.domain.choices import Choice
+from djdesk.domain.dates import InvalidDate, PartialDate
+from djdesk.i18n import _
+
+ERROR_STYLE = "color: #b00020;"
+W = TypeVar("W", bound=QWidget)
+
+
+class PartialDateEdit(QLineEdit):
+    """A date typed as the office writes it; month-only dates stay month-only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("e.g. 1985.03.12 or 1985.03"))
+        self.setMaximumWidth(160)
+        self.editingFinished.connect(self._tidy)
+
+    def value(self) -> PartialDate | None:
+        """The date, None when blank; raises InvalidDate for text that is not a date."""
+        return PartialDate.parse(self.text())
+
+    def set_value(self, value: PartialDate | None) -> None:
+        self.setText(value.display() if value else "")
+
+    def _tidy(self) -> None:
+        try:
+            value = self.value()
+        except InvalidDate:
+            return  # left as typed; the message appears when saving
+        if value is not None:
+            self.setText(value.display())
+
+
+class ChoiceCombo(QComboBox):
+    """A combo box of a Choice enum's labels (or of ids), optionally with a blank first entry."""
+
+    def __init__(self, choices: Iterable[Choice], blank: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kind: type[Choice] | None = None
+        if blank is not None:
+            self.addItem(blank, None)
+        for choice in choices:
+            self._kind = type(choice)
+            self.addItem(choice.label, choice.value)
+
+    def value(self) -> Any:
+        # Qt hands a StrEnum back as a plain str: turn it into the member again.
+        data = self.currentData()
+        return self._kind(data) if self._kind is not None and data is not None else data
+
+    def set_value(self, value: Any) -> None:
+        index = self.findData(value.value if isinstance(value, Choice) else value)
+        self.setCurrentIndex(max(index, 0))
+
+
+class EditableCombo(QComboBox):
+    """Free text with suggestions (education, title, department…)."""
+
+    def __init__(self, suggestions: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(["", *suggestions])
+
+    def value(self) -> str:
+        return self.currentText().strip()
+
+    def set_value(self, value: str) -> None:
+        self.setCurrentText(value)
+
+
+class FieldForm(QWidget):
+    """A form whose every field has a message line under it, shown when something is wrong."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+
+    def add(self, key: str, label: str, widget: W, *, required: bool = False) -> W:
+        widget.setObjectName(f"field_{key}")
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        caption = QLabel(f"{label}{' *' if required else ''}")
+        caption.setBuddy(widget)
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.layout_.addRow(caption, box)
+        self.widgets[key], self.errors[key] = widget, error
+        return widget
+
+    def show_error(self, key: str, message: str) -> None:
+        label = self.errors[key]
+        label.setText(message)
+        label.show()
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+

@@ -1,0 +1,36 @@
+"""The roster as it is shown, as an HTML table for printing (the official 花名册 is a PDF report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from djdesk.i18n import _
+from djdesk.services.members import MemberRow
+from djdesk.ui.members.model import COLUMNS, View
+
+# Printed without the ID number: a list on paper leaves the office.
+PRINTED = ("name", "sex", "birth_date", "political_status", "stage", "branch", "group",
+           "joined_on", "post", "department", "phone")
+
+
+def roster_html(rows: list[MemberRow], title: str, today: dt.date) -> str:
+    view = View(today=today)
+    columns = [c for c in COLUMNS if c.key in PRINTED]
+    head = "".join(f"<th>{escape(_(c.label))}</th>" for c in columns)
+    body = "".join(
+        "<tr><td>{n}</td>{cells}</tr>".format(
+            n=number, cells="".join(f"<td>{escape(c.text(row, view))}</td>" for c in columns)
+        )
+        for number, row in enumerate(rows, start=1)
+    )
+    number = _("No.")
+    caption = _("{count} people, printed {date}").format(count=len(rows), date=today.strftime("%Y.%m.%d"))
+    return (
+        "<html><body>"
+        f"<h2 style='text-align:center'>{escape(title)}</h2>"
+        f"<p style='text-align:right'>{escape(caption)}</p>"
+        "<table border='1' cellspacing='0' cellpadding='3' width='100%' style='border-collapse:collapse'>"
+        f"<tr><th>{escape(number)}</th>{head}</tr>{body}</table>"
+        "</body></html>"
+    )

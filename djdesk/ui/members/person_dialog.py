@@ -1,0 +1,333 @@
+"""The person dialog: every field on four tabs, checked on save, with messages under the fields."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from djdesk.domain import idnumber, person_rules
+from djdesk.domain.dates import InvalidDate, PartialDate
+from djdesk.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from djdesk.domain.people import (
+    DEGREES,
+    EDUCATION_LEVELS,
+    ETHNIC_GROUPS,
+    PARTY_POSTS,
+    TITLES,
+    DocumentType,
+    MembershipStatus,
+    PersonDraft,
+    PoliticalStatus,
+    Post,
+    Sex,
+    Stage,
+    field_label,
+)
+from djdesk.i18n import _
+from djdesk.services import members
+from djdesk.services.branches import BranchView
+from djdesk.services.members import PersonRecord
+from djdesk.store.database import Database
+from djdesk.ui.asker import Asks
+from djdesk.ui.forms import ChoiceCombo, EditableCombo, FieldForm, PartialDateEdit
+
+MEMBER_STAGE = {PoliticalStatus.CPC_MEMBER: Stage.FULL, PoliticalStatus.CPC_PROBATIONARY: Stage.PROBATIONARY}
+
+
+class PersonDialog(QDialog):
+    """Adds a person (record None) or edits one; emits `saved` with the id after writing."""
+
+    saved = Signal(int)
+
+    def __init__(self, db: Database, asker: Asks, branches: list[BranchView],
+                 record: PersonRecord | None, departments: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.asker, self.branches, self.record = db, asker, branches, record
+        self.setObjectName("personDialog")
+        self.setWindowTitle(_("Edit {name}").format(name=record.name) if record else _("New person"))
+        self.texts: dict[str, QLineEdit] = {}
+        self.choices: dict[str, ChoiceCombo] = {}
+        self.dates: dict[str, PartialDateEdit] = {}
+        self.combos: dict[str, EditableCombo] = {}
+        self._autofilled: dict[str, str] = {}  # what the ID number last filled in
+
+        self.basic, self.party, self.work = FieldForm(), FieldForm(), FieldForm()
+        self.forms = (self.basic, self.party, self.work)
+        self._build_basic()
+        self._build_party()
+        self._build_work(departments)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("field_note")
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.addWidget(self.note)
+        if record is not None and record.left_on is not None:
+            left = QLabel(_("Left on {date}: {reason} {note}").format(
+                date=record.left_on.display(),
+                reason=record.left_reason.label if record.left_reason else "", note=record.left_note))
+            left.setObjectName("leftInfo")
+            notes_layout.addWidget(left)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("personTabs")
+        self.tab_titles = (_("Basic information"), _("Party membership"), _("Work"))
+        for form, title in zip(self.forms, self.tab_titles):
+            self.tabs.addTab(form, title)
+        self.tabs.addTab(notes, _("Notes"))
+
+        self.summary = QLabel()
+        self.summary.setObjectName("dialogSummary")
+        self.summary.setStyleSheet("color: #b00020;")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(_("Save"))
+        save.setObjectName("saveButton")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+        self.resize(620, 660)
+
+        self._load(record.draft if record else PersonDraft(ethnicity="汉族"))
+        self._initial = self.read()[0]
+
+    # -- building ---------------------------------------------------------------------------
+    def _text(self, form: FieldForm, key: str, required: bool = False, label: str = "") -> QLineEdit:
+        self.texts[key] = form.add(key, label or field_label(key), QLineEdit(), required=required)
+        return self.texts[key]
+
+    def _choice(self, form: FieldForm, key: str, widget: ChoiceCombo, required: bool = False) -> ChoiceCombo:
+        self.choices[key] = form.add(key, field_label(key), widget, required=required)
+        return widget
+
+    def _date(self, form: FieldForm, key: str, required: bool = False) -> None:
+        self.dates[key] = form.add(key, field_label(key), PartialDateEdit(), required=required)
+
+    def _combo(self, form: FieldForm, key: str, suggestions: list[str] | tuple[str, ...]) -> None:
+        self.combos[key] = form.add(key, field_label(key), EditableCombo(suggestions))
+
+    def _build_basic(self) -> None:
+        f = self.basic
+        self._text(f, "name", required=True)
+        self._choice(f, "document_type", ChoiceCombo(DocumentType))
+        id_edit = self._text(f, "id_number", required=True)
+        id_edit.setPlaceholderText(_("18 characters; a 15-digit old number is converted"))
+        id_edit.textChanged.connect(self._fill_from_id)
+        self._choice(f, "sex", ChoiceCombo(Sex, blank=""), required=True)
+        self._date(f, "birth_date", required=True)
+        self._combo(f, "ethnicity", ETHNIC_GROUPS)
+        self._text(f, "native_place")
+        self._text(f, "phone")
+
+    def _build_party(self) -> None:
+        f = self.party
+        self._choice(f, "political_status", ChoiceCombo(PoliticalStatus)).currentIndexChanged.connect(
+            self._status_changed)
+        self._choice(f, "stage", ChoiceCombo(Stage, blank=_("(none)")))
+        branch = ChoiceCombo([], blank=_("(none)"))
+        for view in self.branches:
+            branch.addItem(view.name, view.id)
+        self._choice(f, "branch_id", branch).currentIndexChanged.connect(self._branch_changed)
+        self._choice(f, "group_id", ChoiceCombo([], blank=_("(none)")))
+        self._combo(f, "party_post", [_(p) for p in PARTY_POSTS])
+        for key in ("applied_on", "activist_on", "candidate_on", "joined_on", "full_on"):
+            self._date(f, key)
+        self._text(f, "introducers")
+        self._text(f, "contacts")
+        self._date(f, "transferred_in_on")
+        self._text(f, "transferred_in_from")
+        self._choice(f, "membership_status", ChoiceCombo(MembershipStatus))
+        self._date(f, "membership_status_since")
+        self._date(f, "membership_status_until")
+        dues = self._text(f, "dues_base_fen", label=_("Dues base (yuan per month)"))
+        dues.setPlaceholderText(_("e.g. 6500.00"))
+        dues.setMaximumWidth(160)
+
+    def _build_work(self, departments: list[str]) -> None:
+        f = self.work
+        self._choice(f, "post", ChoiceCombo(Post, blank=""), required=True)
+        self._combo(f, "department", departments)
+        self._combo(f, "title", TITLES)
+        self._combo(f, "education", EDUCATION_LEVELS)
+        self._combo(f, "degree", DEGREES)
+        self._text(f, "school_major")
+        self._date(f, "work_start")
+
+    # -- widgets <-> draft ------------------------------------------------------------------
+    def widget(self, key: str) -> QWidget:
+        if key == "note":
+            return self.note
+        for registry in (self.texts, self.choices, self.dates, self.combos):
+            if key in registry:
+                return registry[key]
+        raise KeyError(key)
+
+    def _load(self, draft: PersonDraft) -> None:
+        for key, edit in self.texts.items():
+            if key != "dues_base_fen":
+                edit.setText(getattr(draft, key))
+        for key, combo in self.combos.items():
+            combo.set_value(getattr(draft, key))
+        for key, date in self.dates.items():
+            date.set_value(getattr(draft, key))
+        for key, choice in self.choices.items():
+            if key not in ("group_id",):
+                choice.set_value(getattr(draft, key))
+        self._branch_changed()
+        self.choices["group_id"].set_value(draft.group_id)  # after the branch's groups are listed
+        fen = draft.dues_base_fen
+        self.texts["dues_base_fen"].setText("" if fen is None else f"{Decimal(fen) / 100:.2f}")
+        self.note.setPlainText(draft.note)
+
+    def read(self) -> tuple[PersonDraft, list[Problem]]:
+        """The draft as typed, and what cannot even be read (a date that is not a date, an
+        amount that is not a number): those are problems before any rule is checked."""
+        problems: list[Problem] = []
+        values: dict[str, object] = {k: e.text() for k, e in self.texts.items() if k != "dues_base_fen"}
+        values.update({k: c.value() for k, c in self.combos.items()})
+        values.update({k: c.value() for k, c in self.choices.items()})
+        for key, date in self.dates.items():
+            try:
+                values[key] = date.value()
+            except InvalidDate as error:
+                values[key] = None
+                problems.append(Problem(key, field_label(key), str(error)))
+        values["dues_base_fen"], problem = self._dues()
+        if problem:
+            problems.append(problem)
+        values["note"] = self.note.toPlainText().strip()
+        return PersonDraft(**values), problems  # type: ignore[arg-type]
+
+    def _dues(self) -> tuple[int | None, Problem | None]:
+        text = self.texts["dues_base_fen"].text().strip().replace(",", "").replace("，", "")
+        if not text:
+            return None, None
+        try:
+            amount = Decimal(text.removesuffix("元"))
+        except InvalidOperation:
+            amount = None
+        if amount is None or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            return None, Problem("dues_base_fen", field_label("dues_base_fen"),
+                                 _("should be an amount in yuan such as 6500.00"))
+        return int(amount * 100), None
+
+    # -- reactions --------------------------------------------------------------------------
+    def _fill_from_id(self, text: str) -> None:
+        """Fill birth date and sex from a complete, valid citizen ID number, unless the user
+        typed something else there (then the check on saving names the disagreement)."""
+        if self.choices["document_type"].value() is not DocumentType.RESIDENT_ID:
+            return
+        try:
+            citizen = idnumber.parse(text)
+        except idnumber.InvalidIdNumber:
+            return
+        birth, sex = self.dates["birth_date"], self.choices["sex"]
+        new_birth = PartialDate.of(citizen.birth_date).display()
+        if not birth.text().strip() or birth.text() == self._autofilled.get("birth_date"):
+            birth.setText(new_birth)
+            self._autofilled["birth_date"] = new_birth
+        new_sex = Sex.MALE if citizen.male else Sex.FEMALE
+        if sex.value() is None or sex.currentText() == self._autofilled.get("sex"):
+            sex.set_value(new_sex)
+            self._autofilled["sex"] = new_sex.label
+
+    def _status_changed(self) -> None:
+        status = self.choices["political_status"].value()
+        if isinstance(status, PoliticalStatus) and status in MEMBER_STAGE:
+            self.choices["stage"].set_value(MEMBER_STAGE[status])
+
+    def _branch_changed(self) -> None:
+        branch_id = self.choices["branch_id"].value()
+        group = self.choices["group_id"]
+        current = group.value()
+        group.blockSignals(True)
+        group.clear()
+        group.addItem(_("(none)"), None)
+        for view in self.branches:
+            if view.id == branch_id:
+                for g in view.groups:
+                    group.addItem(g.name, g.id)
+        group.setCurrentIndex(max(group.findData(current), 0))
+        group.blockSignals(False)
+
+    # -- saving -----------------------------------------------------------------------------
+    def show_problems(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        """Messages under their fields, a count on each tab that has some, and the focus on
+        the first one in reading order."""
+        for form in self.forms:
+            form.clear_errors()
+        placed: list[tuple[int, int, FieldForm, str]] = []
+        unplaced = []
+        for problem in problems:
+            form = next((f for f in self.forms if problem.field in f.errors), None)
+            if form is None or problem.field is None:
+                unplaced.append(str(problem))
+                continue
+            form.show_error(problem.field, problem.message)
+            order = list(form.widgets).index(problem.field)
+            placed.append((self.forms.index(form), order, form, problem.field))
+        for number, (form, title) in enumerate(zip(self.forms, self.tab_titles)):
+            count = sum(1 for p in placed if p[2] is form)
+            self.tabs.setTabText(number, f"{title}（{count}）" if count else title)
+        if placed:
+            _tab, _row, form, field = min(placed, key=lambda p: (p[0], p[1]))
+            self.tabs.setCurrentWidget(form)
+            form.widgets[field].setFocus()
+        text = _("Please correct the {count} marked entries.").format(count=len(problems))
+        self.summary.setText("\n".join([text, *unplaced]))
+        self.summary.setVisible(bool(problems))
+
+    def save(self) -> None:
+        draft, problems = self.read()
+        today = self.db.clock.today()
+        if problems:
+            # Every problem at once: the unreadable entries plus the rules on the rest.
+            try:
+                person_rules.validate(draft, today=today)
+            except ValidationError as error:
+                unreadable = {p.field for p in problems}
+                problems += [p for p in error.problems if p.field not in unreadable]
+            self.show_problems(problems)
+            return
+        try:
+            with self.db.transaction() as session:
+                if self.record is None:
+                    record = members.add(session, draft, today=today)
+                else:
+                    record = members.update(session, self.record.id, draft, today=today)
+        except (ValidationError, ConflictError) as error:
+            self.show_problems(error.problems)
+            return
+        except NotFoundError as error:
+            self.asker.error(self, error.message)
+            return
+        self.record = record
+        self._initial = self.read()[0]
+        self.saved.emit(record.id)
+        self.accept()
+
+    def reject(self) -> None:
+        if self.read()[0] != self._initial and not self.asker.confirm(
+            self, _("Discard what you typed?"), action=_("Discard")
+        ):
+            return
+        super().reject()
+
+
+

@@ -1,0 +1,18 @@
+"""Printing what is on screen: a print preview of an HTML document (tables, lists)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+
+def preview_html(parent: QWidget | None, html: str, title: str) -> None:
+    document = QTextDocument()
+    document.setHtml(html)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    dialog.paintRequested.connect(document.print_)
+    dialog.exec()

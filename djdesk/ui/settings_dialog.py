@@ -1,0 +1,251 @@
+"""设置: the school's name, each branch's printed name, committee term and party groups, language."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from djdesk.domain.dates import InvalidDate
+from djdesk.domain.errors import ConflictError, UserError, ValidationError
+from djdesk.i18n import _
+from djdesk.services import branches as branch_service
+from djdesk.services import settings as settings_service
+from djdesk.store.database import Database
+from djdesk.ui import events as kinds
+from djdesk.ui.asker import Asks
+from djdesk.ui.events import AppEvents
+from djdesk.ui.forms import FieldForm, PartialDateEdit
+from djdesk.ui.prefs import Prefs
+
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, db: Database, events: AppEvents, asker: Asks, prefs: Prefs,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.events, self.asker, self.prefs = db, events, asker, prefs
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(_("Settings"))
+        with db.transaction() as session:
+            self.settings = settings_service.load(session)
+        tabs = QTabWidget()
+        tabs.addTab(self._school_page(), _("School"))
+        tabs.addTab(self._branch_page(), _("Branches and party groups"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("settingsOk")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.resize(720, 520)
+        self._load_branches()
+
+    # -- the school page: saved with the dialog's Save button ---------------------------------
+    def _school_page(self) -> QWidget:
+        self.school_form = FieldForm()
+        self.school_name = self.school_form.add("school_name", _("School name"), QLineEdit(self.settings.school_name))
+        self.term_years = QSpinBox()
+        self.term_years.setRange(1, 10)
+        self.term_years.setValue(self.settings.committee_term_years)
+        self.term_years.setSuffix(_(" years"))
+        self.school_form.add("committee_term_years", _("Branch committee term"), self.term_years)
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(self.prefs.language()), 0))
+        self.school_form.add("language", _("Language"), self.language)
+        note = QLabel(_("A change of language takes effect when djdesk is next started."))
+        note.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.school_form)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return page
+
+    def save(self) -> None:
+        name = self.school_name.text().strip()
+        self.school_form.clear_errors()
+        if not name:
+            self.school_form.show_error("school_name", _("is required"))
+            return
+        updated = dataclasses.replace(self.settings, school_name=name, committee_term_years=self.term_years.value())
+        with self.db.transaction() as session:
+            settings_service.save(session, updated)
+        language = self.language.currentData()
+        if language != self.prefs.language():
+            self.prefs.set_language(language)
+            self.prefs.sync()
+            self.asker.info(self, _("The new language is used from the next start of djdesk."))
+        self.events.changed.emit(kinds.SETTINGS)
+        self.accept()
+
+    # -- the branch page: each button is one change, saved at once -------------------------
+    def _branch_page(self) -> QWidget:
+        self.branch_list = QListWidget()
+        self.branch_list.setObjectName("branchList")
+        self.branch_list.currentRowChanged.connect(self._show_branch)
+        add_branch = QPushButton(_("New branch…"))
+        add_branch.setObjectName("addBranch")
+        add_branch.clicked.connect(self._add_branch)
+        left = QVBoxLayout()
+        left.addWidget(self.branch_list)
+        left.addWidget(add_branch)
+
+        self.branch_form = FieldForm()
+        self.branch_name = self.branch_form.add("name", _("Branch name"), QLineEdit())
+        self.branch_full = self.branch_form.add("full_name", _("Full name for printouts"), QLineEdit())
+        self.term_start = self.branch_form.add("term_start", _("Committee term began"), PartialDateEdit())
+        self.term_end = self.branch_form.add("term_end", _("Committee term ends"), PartialDateEdit())
+        save_branch = QPushButton(_("Save branch"))
+        save_branch.setObjectName("saveBranch")
+        save_branch.clicked.connect(self._save_branch)
+        self.group_list = QListWidget()
+        self.group_list.setObjectName("groupList")
+        group_buttons = QHBoxLayout()
+        for name, text, slot in (("addGroup", _("Add group…"), self._add_group),
+                                 ("renameGroup", _("Rename…"), self._rename_group),
+                                 ("removeGroup", _("Remove"), self._remove_group)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            group_buttons.addWidget(button)
+        right = QVBoxLayout()
+        right.addWidget(self.branch_form)
+        right.addWidget(save_branch, 0, Qt.AlignmentFlag.AlignRight)
+        right.addWidget(QLabel(_("Party groups")))
+        right.addWidget(self.group_list)
+        right.addLayout(group_buttons)
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 2)
+        return page
+
+    def _load_branches(self, select_id: int | None = None) -> None:
+        with self.db.transaction() as session:
+            self.branches = branch_service.list_branches(session)
+        current = select_id if select_id is not None else self._branch_id()
+        self.branch_list.blockSignals(True)
+        self.branch_list.clear()
+        for branch in self.branches:
+            item = QListWidgetItem(branch.name)
+            item.setData(Qt.ItemDataRole.UserRole, branch.id)
+            self.branch_list.addItem(item)
+        self.branch_list.blockSignals(False)
+        ids = [b.id for b in self.branches]
+        self.branch_list.setCurrentRow(ids.index(current) if current in ids else (0 if ids else -1))
+        self._show_branch()
+
+    def _branch_id(self) -> int | None:
+        item = self.branch_list.currentItem() if hasattr(self, "branch_list") else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _show_branch(self, *_args: object) -> None:
+        branch = next((b for b in self.branches if b.id == self._branch_id()), None)
+        self.branch_form.clear_errors()
+        self.branch_name.setText(branch.name if branch else "")
+        self.branch_full.setText(branch.full_name if branch else "")
+        self.term_start.set_value(branch.term_start if branch else None)
+        self.term_end.set_value(branch.term_end if branch else None)
+        self.group_list.clear()
+        for group in branch.groups if branch else ():
+            item = QListWidgetItem(group.name)
+            item.setData(Qt.ItemDataRole.UserRole, group.id)
+            self.group_list.addItem(item)
+
+    def _save_branch(self) -> None:
+        branch_id = self._branch_id()
+        if branch_id is None:
+            return
+        self.branch_form.clear_errors()
+        try:
+            start, end = self.term_start.value(), self.term_end.value()
+        except InvalidDate as error:
+            self.branch_form.show_error("term_end", str(error))
+            return
+        try:
+            with self.db.transaction() as session:
+                branch_service.update_branch(
+                    session, branch_id, self.branch_name.text(), self.branch_full.text(),
+                    term_start=start, term_end=end,
+                )
+        except (ValidationError, ConflictError) as error:
+            for problem in error.problems:
+                if problem.field in self.branch_form.errors:
+                    self.branch_form.show_error(problem.field, problem.message)
+            return
+        self._changed(branch_id)
+
+    def _add_branch(self) -> None:
+        name = self.asker.ask_text(self, _("New branch"), _("Branch name (e.g. 第二党支部):"))
+        if name is None:
+            return
+        school = self.school_name.text().strip()
+        # The usual printed form; editable at once in the form beside the list.
+        full = f"中共{school}{name.removesuffix('党支部')}支部委员会" if school else name
+        self._attempt(lambda session: branch_service.add_branch(session, name, full).id)
+
+    def _group_id(self) -> int | None:
+        item = self.group_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _add_group(self) -> None:
+        branch_id = self._branch_id()
+        if branch_id is None:
+            return
+        name = self.asker.ask_text(self, _("New party group"), _("Name of the party group:"))
+        if name is not None:
+            self._attempt(lambda session: branch_service.add_group(session, branch_id, name).branch_id)
+
+    def _rename_group(self) -> None:
+        group_id = self._group_id()
+        if group_id is None:
+            return
+        name = self.asker.ask_text(self, _("Rename party group"), _("New name:"),
+                                   self.group_list.currentItem().text())
+        if name is not None:
+            self._attempt(lambda session: branch_service.rename_group(session, group_id, name).branch_id)
+
+    def _remove_group(self) -> None:
+        group_id = self._group_id()
+        if group_id is None:
+            return
+        name = self.group_list.currentItem().text()
+        if self.asker.confirm(self, _("Remove the party group “{name}”?").format(name=name), action=_("Remove")):
+            branch_id = self._branch_id()
+            self._attempt(lambda session: (branch_service.remove_group(session, group_id), branch_id)[1])
+
+    def _attempt(self, change) -> None:  # type: ignore[no-untyped-def]
+        """Run one change in its own transaction; a refusal is shown and nothing is written."""
+        try:
+            with self.db.transaction() as session:
+                branch_id = change(session)
+        except UserError as error:
+            self.asker.error(self, error.message)
+            return
+        self._changed(branch_id)
+
+    def _changed(self, branch_id: int | None) -> None:
+        self._load_branches(branch_id)
+        self.events.changed.emit(kinds.BRANCHES)
