@@ -54,6 +54,7 @@ def update() -> None:
     with open(PO, "wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
     missing = problems()
+    compile_catalogue()  # the header changes on every update: keep the .mo in step
     print(f"{PO.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} to translate")
 
 

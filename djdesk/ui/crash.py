@@ -76,6 +76,7 @@ class CrashDialog(QDialog):
         text.setObjectName("crashDetails")
         text.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         copy = QPushButton(_("Copy details"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
         folder = QPushButton(_("Open log folder"))

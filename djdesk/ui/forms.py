@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +78,7 @@ class EditableCombo(QComboBox):
     def __init__(self, suggestions: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
+        self.setMinimumWidth(160)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(["", *suggestions])
 
@@ -94,6 +96,7 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
 
@@ -103,8 +106,12 @@ class FieldForm(QWidget):
         error.setObjectName(f"error_{key}")
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
+        # A wrapped label may be handed more height than its text needs; keep the text on top.
+        error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         error.hide()
         box = QWidget()
+        # The row never takes spare height, so a message stays right under its field.
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -112,7 +119,9 @@ class FieldForm(QWidget):
         column.addWidget(error)
         caption = QLabel(f"{label}{' *' if required else ''}")
         caption.setBuddy(widget)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        # As tall as the field and centred: level with the field's text, not with the message.
+        caption.setFixedHeight(widget.sizeHint().height())
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.layout_.addRow(caption, box)
         self.widgets[key], self.errors[key] = widget, error
         return widget

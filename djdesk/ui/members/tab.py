@@ -40,7 +40,7 @@ from djdesk.ui.prefs import Prefs
 ALL = "__all__"
 # First-run column widths, in characters of typical content ("汉" for text, "0" for digits).
 DEFAULT_WIDTHS = {"name": ("汉", 5), "sex": ("汉", 2), "birth_date": ("0", 11), "age": ("0", 4),
-                  "political_status": ("汉", 6), "stage": ("汉", 5), "branch": ("汉", 5),
+                  "political_status": ("汉", 6), "stage": ("汉", 6), "branch": ("汉", 5),
                   "group": ("汉", 5), "joined_on": ("0", 11), "post": ("汉", 3),
                   "department": ("汉", 5), "phone": ("0", 12), "id_number": ("0", 19)}
 
