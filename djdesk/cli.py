@@ -91,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help=_("use the demo school (created on first use)")
     )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("check this installation on a temporary database and exit (0 when all is well)"),
+    )
     commands = parser.add_subparsers(dest="command", title=_("commands"))
     commands.add_parser("info", help=_("show the data folder, database and counts"))
     commands.add_parser("check", help=_("check the database for damage (exit status 1 if damaged)"))
@@ -104,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse._ = i18n._  # type: ignore[attr-defined]
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from djdesk import selftest
+
+        return selftest.run()
     directory = _directory(args.data_dir, args.demo)
 
     if args.command is None:

@@ -1,0 +1,78 @@
+"""`djdesk --self-test`: proves an installed or bundled program works, on a temporary database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from djdesk import __version__, i18n, paths
+from djdesk.domain import idnumber
+from djdesk.domain.people import PersonDraft, Post
+
+
+def _catalogue() -> str:
+    i18n.setup("zh_CN")
+    if not i18n.is_catalogue_active() or i18n._("Members") != "党员":
+        raise AssertionError("the Chinese catalogue is not active")
+    return "zh_CN"
+
+
+def _resources() -> str:
+    for path in (paths.bundled_font(), paths.resource_dir() / "licences" / "Unicode-License.txt"):
+        if not path.is_file():
+            raise AssertionError(f"missing {path}")
+    return str(paths.resource_dir())
+
+
+def _database(directory: Path) -> str:
+    from djdesk.services import members
+    from djdesk.store.opening import HEAD_REVISION, read_state
+    from djdesk.workspace import open_workspace
+
+    workspace = open_workspace(directory)  # creates it: runs every bundled migration
+    try:
+        today = workspace.database.clock.today()
+        draft = PersonDraft(name="张喆", id_number=idnumber.make("620102", dt.date(1985, 3, 12), 11),
+                            post=Post.TEACHER)
+        with workspace.database.transaction() as session:
+            added = members.add(session, draft, today=today)
+        with workspace.database.transaction() as session:
+            (row,) = members.list_rows(session)
+        if row.name != "张喆" or "zz" not in row.search_initials.split() or row.id != added.id:
+            raise AssertionError(f"read back {row}")
+    finally:
+        workspace.close()
+    return read_state(paths.database_path(directory)).revision or "?"
+
+
+def _window(directory: Path) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from djdesk.ui.smoke import show_main_window
+
+    return show_main_window(directory)
+
+
+def run() -> int:
+    print(f"djdesk {__version__} self-test")
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="djdesk-self-test-") as temp:
+        directory = Path(temp)
+        checks: list[tuple[str, Callable[[], str]]] = [
+            ("Chinese catalogue", _catalogue),
+            ("bundled resources", _resources),
+            ("database: migrate, write and read a person", lambda: _database(directory)),
+            ("main window", lambda: _window(directory)),
+        ]
+        for name, check in checks:
+            try:
+                detail = check()
+            except Exception as error:  # a self-test reports every failure, then exits 1
+                failures += 1
+                print(f"FAIL  {name}: {type(error).__name__}: {error}")
+            else:
+                print(f"ok    {name}: {detail}")
+    print("self-test passed" if not failures else f"self-test failed: {failures} check(s)")
+    return 0 if not failures else 1
