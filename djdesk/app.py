@@ -1,4 +1,8 @@
-"""The window's entry: log, language, QApplication, fonts, lock and database, then the main window."""
+"""The window's entry: log, language, QApplication, fonts, lock, window; then the database.
+
+The window appears first; opening (and perhaps migrating, or generating the demo school) and
+loading the roster run in a worker thread, so the screen never looks dead.
+"""
 
 from __future__ import annotations
 
@@ -17,25 +21,27 @@ if TYPE_CHECKING:
     from djdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+Hook = Callable[["MainWindow"], None]
 
 
 def run(directory: Path, *, demo: bool, asker: Asks | None = None,
-        on_shown: Callable[[MainWindow], None] | None = None) -> int:
+        on_shown: Hook | None = None, on_ready: Hook | None = None) -> int:
     """Show the main window on the data dir until it is closed; returns the exit status.
 
-    `on_shown` is called once the window is on screen (tests and the start-up benchmark).
+    `on_shown` runs once the window is on screen, `on_ready` once the roster is in it
+    (tests and the start-up benchmark).
     """
     log_path = logs.setup(directory)
     log.info("djdesk %s starting on %s", __version__, directory)
-    from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from djdesk.store.lock import DataDirLock
     from djdesk.ui import crash, fonts
     from djdesk.ui.asker import Asker
-    from djdesk.ui.busy import BusyNote
+    from djdesk.ui.background import after_first_paint, run_in_background
     from djdesk.ui.main_window import MainWindow
     from djdesk.ui.prefs import Prefs
-    from djdesk.workspace import open_workspace
 
     asker = asker or Asker()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -47,22 +53,56 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
     ):
         app.installTranslator(translator)  # Qt's own buttons and dialogs in Chinese
     fonts.install(app)
-    window: MainWindow | None = None
-    crash.install(asker, log_path, lambda: window)
 
-    note = BusyNote(_("Opening the database…") if not demo else _("Opening the demo school…"))
+    # The lock first (it is cheap): a second start is told so before any window appears.
     try:
-        workspace = note.run(lambda: open_workspace(directory, demo=demo))
+        lock = DataDirLock(directory).acquire()
     except UserError as error:
         asker.error(None, error.message)
         return 1
+
+    window = MainWindow(directory, asker, Prefs(directory), opening_text=(
+        _("Opening the demo school…") if demo else _("Opening the database…")))
+    crash.install(asker, log_path, lambda: window)
+    workspace_box: list = []
+    workers: list = []
+
+    def open_and_load():  # type: ignore[no-untyped-def]  # runs in the worker thread
+        from djdesk.ui.members.tab import load_roster
+        from djdesk.workspace import open_workspace
+
+        workspace = open_workspace(directory, demo=demo, lock=lock)
+        workspace_box.append(workspace)
+        return workspace, load_roster(workspace.database)
+
+    def opened(result) -> None:  # type: ignore[no-untyped-def]
+        workspace, roster = result
+        window.attach(workspace, roster)
+        if on_ready is not None:
+            on_ready(window)
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, UserError):
+            asker.error(window, error.message)
+        else:
+            log.error("opening the database failed", exc_info=error)
+            asker.crash(window, f"{type(error).__name__}: {error}", log_path)
+        app.exit(1)
+
     try:
-        window = MainWindow(workspace, asker, Prefs(directory))
+        def painted() -> None:
+            if on_shown is not None:
+                on_shown(window)
+            workers.append(run_in_background(open_and_load, opened, failed, window))
+
+        after_first_paint(window.tabs, painted)
         window.show()
-        if on_shown is not None:
-            shown = window
-            QTimer.singleShot(0, lambda: on_shown(shown))
         return app.exec()
     finally:
         sys.excepthook = sys.__excepthook__
-        workspace.close()
+        window.close()
+        for worker in workers:  # closed while still opening: let it finish before unlocking
+            worker.join()
+        if workspace_box:
+            workspace_box[0].close()
+        lock.release()

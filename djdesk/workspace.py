@@ -35,14 +35,15 @@ def needs_writing(directory: Path) -> bool:
 
 
 def open_workspace(
-    directory: Path, *, demo: bool = False, clock: Clock | None = None, writing: bool = True
+    directory: Path, *, demo: bool = False, clock: Clock | None = None, writing: bool = True,
+    lock: DataDirLock | None = None,
 ) -> Workspace:
     """Open the data dir. `writing=False` (read-only commands) takes the lock only when the
-    database must first be created or migrated, so they also work while the window is open."""
+    database must first be created or migrated, so they also work while the window is open.
+    A lock already held (the window takes it before it appears) is passed in."""
     clock = clock or SystemClock()
     directory.mkdir(parents=True, exist_ok=True)
-    lock = None
-    if writing or needs_writing(directory):
+    if lock is None and (writing or needs_writing(directory)):
         lock = DataDirLock(directory).acquire()
     try:
         if demo:

@@ -1,21 +1,28 @@
-"""The main window: menus, the four tabs and the status bar; a shell that holds the tabs."""
+"""The main window: menus, the four tabs and the status bar; a shell that holds the tabs.
+
+The window appears before the database is open (start-up must not wait for SQLAlchemy and
+the roster); `attach()` then brings in the workspace and the roster tab.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
-from djdesk import __version__
+from djdesk import __version__, paths
 from djdesk.i18n import N_, _
-from djdesk.services import overview as overview_service
-from djdesk.services import settings as settings_service
 from djdesk.ui.asker import Asks
 from djdesk.ui.events import AppEvents
 from djdesk.ui.intro_tab import IntroTab
-from djdesk.ui.members.tab import MembersTab
 from djdesk.ui.prefs import Prefs
-from djdesk.workspace import Workspace
+
+if TYPE_CHECKING:
+    from djdesk.ui.members.tab import MembersTab, RosterData
+    from djdesk.workspace import Workspace
 
 # The tabs still to be built, and what each will hold.
 LATER_TABS = (
@@ -31,56 +38,101 @@ LATER_TABS = (
 )
 
 
+class _Opening(QWidget):
+    """Stands in the roster's place while the database opens (a demo school takes seconds)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setObjectName("openingPage")
+        bar = QProgressBar()
+        bar.setRange(0, 0)  # the length of the work is not known
+        bar.setMaximumWidth(320)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(QLabel(text), 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, asker: Asks, prefs: Prefs,
+    def __init__(self, directory: Path, asker: Asks, prefs: Prefs, *, opening_text: str = "",
                  events: AppEvents | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace, self.asker, self.prefs = workspace, asker, prefs
+        self.directory, self.asker, self.prefs = directory, asker, prefs
         self.events = events or AppEvents(self)
+        self.workspace: Workspace | None = None
+        self.members: MembersTab | None = None
         self.setObjectName("mainWindow")
-        db = workspace.database
+        self.setWindowTitle(_("djdesk — Party office"))
 
-        self.members = MembersTab(db, self.events, asker, prefs)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(self.members, _("Members"))
+        self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Members"))
         for name, title, text in LATER_TABS:
             tab = IntroTab(_(title), _(text))
             tab.setObjectName(name)
             self.tabs.addTab(tab, _(title))
         self.setCentralWidget(self.tabs)
-        self._build_menus()
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(_("&File"))
+        self.edit_menu = bar.addMenu(_("&Edit"))
+        self.view_menu = bar.addMenu(_("&View"))
+        tools_menu = bar.addMenu(_("&Tools"))
+        help_menu = bar.addMenu(_("&Help"))
+        # Spelled out: the platform's standard Quit and Preferences keys are empty on Windows.
+        self._quit = self._action("quitAction", _("&Quit"), self.close, "Ctrl+Q")
+        self.file_menu.addAction(self._quit)
+        self.settings_action = self._action("settingsAction", _("&Settings…"), self.open_settings, "Ctrl+,")
+        self.settings_action.setEnabled(False)  # until the database is open
+        tools_menu.addAction(self.settings_action)
+        help_menu.addAction(self._action("aboutAction", _("&About djdesk"), self.about))
 
         self.school_label = QLabel()
         self.school_label.setObjectName("schoolLabel")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countsLabel")
-        self.path_label = QLabel(str(workspace.database_path))
+        self.path_label = QLabel(str(paths.database_path(directory)))
         self.path_label.setObjectName("databasePathLabel")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         status = self.statusBar()
         status.addWidget(self.school_label)
-        status.addWidget(QLabel("·"))
         status.addWidget(self.counts_label)
         status.addPermanentWidget(self.path_label)
-        self.events.changed.connect(lambda _kind: self.refresh_status())
-        self.refresh_status()
 
         geometry = prefs.geometry("mainWindow")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
 
+    # -- the database arrives ---------------------------------------------------------------
+    def attach(self, workspace: Workspace, roster: RosterData | None = None) -> None:
+        """Put the opened workspace to work: the roster tab, its menu entries, the status."""
+        from djdesk.ui.members.tab import MembersTab
+
+        self.workspace = workspace
+        self.members = MembersTab(workspace.database, self.events, self.asker, self.prefs, roster)
+        current = self.tabs.currentIndex()
+        placeholder = self.tabs.widget(0)
+        self.tabs.removeTab(0)
+        placeholder.deleteLater()
+        self.tabs.insertTab(0, self.members, _("Members"))
+        self.tabs.setCurrentIndex(current)
+        self._roster_menus(self.members)
+        self.settings_action.setEnabled(True)
+        self.path_label.setText(str(workspace.database_path))
+        self.events.changed.connect(lambda _kind: self.refresh_status())
+        self.refresh_status()
+
     # -- menus ------------------------------------------------------------------------------
-    def _menu_action(self, menu: QMenu, name: str, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, name: str, text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
-        menu.addAction(action)
         return action
 
-    def _roster(self, action: QAction, hint: str = "") -> QAction:
+    def _roster(self, menu: QMenu, action: QAction, hint: str = "") -> None:
         """A roster action in the menu; choosing it from any tab brings the roster forward.
         `hint` shows a key that works only inside the table (Del)."""
         proxy = QAction(f"{action.text()}\t{hint}" if hint else action.text(), self)
@@ -91,46 +143,36 @@ class MainWindow(QMainWindow):
         proxy.triggered.connect(lambda: (self.tabs.setCurrentWidget(self.members), action.trigger()))
         # The window-wide shortcut lives on the proxy; the tab's own one would be ambiguous.
         action.setShortcuts([])
-        return proxy
+        menu.addAction(proxy)
 
-    def _build_menus(self) -> None:
-        m = self.members
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&File"))
-        file_menu.addAction(self._roster(m.new_action))
-        file_menu.addAction(self._roster(m.print_action))
-        file_menu.addSeparator()
-        # Spelled out: the platform's standard Quit and Preferences keys are empty on Windows.
-        self._menu_action(file_menu, "quitAction", _("&Quit"), self.close, "Ctrl+Q")
-
-        edit_menu = bar.addMenu(_("&Edit"))
+    def _roster_menus(self, m: MembersTab) -> None:
+        self.file_menu.removeAction(self._quit)
+        for action in (m.new_action, m.print_action):
+            self._roster(self.file_menu, action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._quit)  # Quit stays last
         for action in (m.edit_action, m.leave_action, m.reinstate_action):
-            edit_menu.addAction(self._roster(action))
-        edit_menu.addAction(self._roster(m.delete_action, hint="Del"))
-        edit_menu.addSeparator()
-        edit_menu.addAction(self._roster(m.find_action))
-
-        view_menu = bar.addMenu(_("&View"))
+            self._roster(self.edit_menu, action)
+        self._roster(self.edit_menu, m.delete_action, hint="Del")
+        self.edit_menu.addSeparator()
+        self._roster(self.edit_menu, m.find_action)
         for box in (m.show_left, m.full_id):
             toggle = QAction(box.text(), self)
             toggle.setObjectName(f"menu_{box.objectName()}")
             toggle.setCheckable(True)
             toggle.toggled.connect(box.setChecked)
             box.toggled.connect(toggle.setChecked)
-            view_menu.addAction(toggle)
-        view_menu.addAction(self._roster(m.official_action))
-        view_menu.addSeparator()
-        view_menu.addAction(self._roster(m.refresh_action))
-
-        tools_menu = bar.addMenu(_("&Tools"))
-        self._menu_action(tools_menu, "settingsAction", _("&Settings…"), self.open_settings, "Ctrl+,")
-        help_menu = bar.addMenu(_("&Help"))
-        self._menu_action(help_menu, "aboutAction", _("&About djdesk"), self.about)
+            self.view_menu.addAction(toggle)
+        self._roster(self.view_menu, m.official_action)
+        self.view_menu.addSeparator()
+        self._roster(self.view_menu, m.refresh_action)
 
     # -- what the menus do ------------------------------------------------------------------
     def open_settings(self) -> None:
         from djdesk.ui.settings_dialog import SettingsDialog
 
+        if self.workspace is None:
+            return
         dialog = SettingsDialog(self.workspace.database, self.events, self.asker, self.prefs, self)
         self.settings_dialog = dialog
         dialog.open()
@@ -141,16 +183,21 @@ class MainWindow(QMainWindow):
             "Data folder: {folder}\nDatabase: {database}\n\n"
             "Bundled font: WenQuanYi Micro Hei (Apache License 2.0). Stroke data: Unicode Unihan "
             "(Unicode License) and cnchar (MIT). Qt for Python (LGPL)."
-        ).format(version=__version__, folder=self.workspace.directory,
-                 database=self.workspace.database_path))
+        ).format(version=__version__, folder=self.directory,
+                 database=paths.database_path(self.directory)))
 
     def refresh_status(self) -> None:
+        from djdesk.services import overview as overview_service
+        from djdesk.services import settings as settings_service
+
+        if self.workspace is None:
+            return
         with self.workspace.database.transaction() as session:
             school = settings_service.load(session).school_name
             counts = overview_service.overview(session)
         self.school_label.setText(school or _("(school name not set)"))
         self.counts_label.setText(
-            _("{people} people, {members} party members, {meetings} meetings").format(
+            "· " + _("{people} people, {members} party members, {meetings} meetings").format(
                 people=counts.people, members=counts.party_members, meetings=counts.meetings
             )
         )
@@ -159,6 +206,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.prefs.set_geometry("mainWindow", self.saveGeometry())
-        self.members.save_state()
+        if self.members is not None:
+            self.members.save_state()
         self.prefs.sync()
         super().closeEvent(event)

@@ -21,11 +21,12 @@ def show_main_window(directory: Path) -> str:
         raise AssertionError("the bundled font could not be registered")
     workspace = open_workspace(directory)
     try:
-        window = MainWindow(workspace, Asker(), Prefs(directory))
+        window = MainWindow(directory, Asker(), Prefs(directory))
         window.show()
+        window.attach(workspace)
         app.processEvents()
         tabs = window.findChild(QTabWidget, "mainTabs")
-        shown = window.members.model.rowCount()
+        shown = window.members.model.rowCount() if window.members else 0
         window.close()
         if tabs.tabText(0) != "党员" or shown != 1:
             raise AssertionError(f"tab {tabs.tabText(0)!r}, {shown} row(s)")

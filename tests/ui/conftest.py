@@ -98,7 +98,8 @@ def school(workspace: Workspace) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: RecordingAsker) -> MainWindow:
-    main = MainWindow(workspace, asker, Prefs(workspace.directory))
+    main = MainWindow(workspace.directory, asker, Prefs(workspace.directory))
+    main.attach(workspace)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

@@ -15,7 +15,6 @@ from djdesk.services import branches as branch_service
 from djdesk.services import settings as settings_service
 from djdesk.store.lock import DataDirLock
 from djdesk.ui import crash, fonts
-from djdesk.ui.busy import BusyNote
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.prefs import Prefs
 from djdesk.ui.settings_dialog import SettingsDialog
@@ -44,7 +43,7 @@ def test_menus_with_standard_shortcuts(window: MainWindow) -> None:
 
 def test_status_bar_shows_school_counts_and_database_path(window: MainWindow) -> None:
     assert window.findChild(QLabel, "schoolLabel").text() == "测试中学"
-    assert window.findChild(QLabel, "countsLabel").text() == "在册 6 人，党员 3 人，会议 0 次"
+    assert window.findChild(QLabel, "countsLabel").text() == "· 在册 6 人，党员 3 人，会议 0 次"
     assert window.findChild(QLabel, "databasePathLabel").text() == str(window.workspace.database_path)
     assert window.windowTitle().startswith("测试中学")
 
@@ -109,14 +108,16 @@ def test_settings_show_a_bad_term_date_under_the_field(qtbot: QtBot, window: Mai
 
 def test_window_size_and_columns_are_remembered(qtbot: QtBot, workspace: Workspace, school: dict[str, int],
                                                 asker: RecordingAsker) -> None:
-    first = MainWindow(workspace, asker, Prefs(workspace.directory))
+    first = MainWindow(workspace.directory, asker, Prefs(workspace.directory))
+    first.attach(workspace)
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 540)  # inside the offscreen screen's 800x600
     first.members.table.setColumnWidth(0, 177)
     first.close()
     assert (workspace.directory / "djdesk.ini").exists()
-    second = MainWindow(workspace, asker, Prefs(workspace.directory))
+    second = MainWindow(workspace.directory, asker, Prefs(workspace.directory))
+    second.attach(workspace)
     qtbot.addWidget(second)
     second.show()
     assert (second.width(), second.height()) == (760, 540)
@@ -162,21 +163,21 @@ def test_bundled_font_is_registered_and_covers_rare_characters(qapp: QApplicatio
         assert metrics.inFontUcs4(ord(char)), char
 
 
-def test_busy_note_returns_the_result_and_passes_errors_on(qtbot: QtBot) -> None:
-    assert BusyNote("…").run(lambda: 42) == 42
-    with pytest.raises(ZeroDivisionError):
-        BusyNote("…").run(lambda: 1 / 0)
-
-
-def test_the_real_start_up_opens_the_window_on_the_data_dir(qtbot: QtBot, data_dir: Path, asker: RecordingAsker) -> None:
+def test_the_real_start_up_shows_the_window_then_the_roster(qtbot: QtBot, data_dir: Path, asker: RecordingAsker) -> None:
     seen: list[str] = []
 
     def shown(window: MainWindow) -> None:
-        seen.append(window.findChild(QTabWidget, "mainTabs").tabText(0))
+        # Up before the database: the roster's place says it is opening.
+        seen.append(window.tabs.widget(0).objectName())
+
+    def ready(window: MainWindow) -> None:
+        seen.append(window.tabs.widget(0).objectName())
+        seen.append(window.findChild(QLabel, "countsLabel").text())
         window.close()
 
-    assert app.run(data_dir, demo=False, asker=asker, on_shown=shown) == 0
-    assert seen == ["党员"] and asker.errors == []
+    assert app.run(data_dir, demo=False, asker=asker, on_shown=shown, on_ready=ready) == 0
+    assert seen == ["openingPage", "membersTab", "· 在册 0 人，党员 0 人，会议 0 次"]
+    assert asker.errors == []
     assert (data_dir / "djdesk.sqlite3").exists()
     DataDirLock(data_dir).acquire().release()  # released when the window closed
 
@@ -193,3 +194,19 @@ def test_find_from_another_tab_brings_the_roster_forward(qtbot: QtBot, window: M
     window.findChild(QAction, "menu_find").trigger()
     assert tabs.currentIndex() == 0
     assert window.findChild(QLineEdit, "memberSearch").hasFocus() or not window.isActiveWindow()
+
+
+def test_a_newer_database_is_reported_and_the_program_ends(qtbot: QtBot, data_dir: Path, asker: RecordingAsker,
+                                                          template_db: Path) -> None:
+    import shutil
+    import sqlite3
+    from contextlib import closing
+
+    path = data_dir / "djdesk.sqlite3"
+    shutil.copyfile(template_db, path)
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+        connection.commit()
+    assert app.run(data_dir, demo=False, asker=asker) == 1
+    assert len(asker.errors) == 1 and "更新版本的程序" in asker.errors[0]
+    DataDirLock(data_dir).acquire().release()

@@ -23,6 +23,11 @@ NO_BRANCH = ""  # the branch filter value for people in no branch
 LAST = "\uffff"  # sorts after any real text
 
 
+_DISPLAY, _USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
+_FOREGROUND, _TOOLTIP = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole
+_ROLES = frozenset((_DISPLAY, _USER, _FOREGROUND, _TOOLTIP))
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -105,6 +110,8 @@ class MembersModel(QAbstractTableModel):
     def __init__(self, today: dt.date, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[MemberRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # a row's cells as shown, made on first view
+        self._present = 0
         self._rows: list[MemberRow] = []
         self._filter = RosterFilter()
         self._view = View(today=today)
@@ -112,7 +119,11 @@ class MembersModel(QAbstractTableModel):
 
     # -- data in -----------------------------------------------------------------------------
     def set_rows(self, rows: list[MemberRow]) -> None:
-        self._all = list(rows)
+        # Kept in the official order: a filter preserves it, and a stable sort by a column
+        # leaves equal values in it, so neither needs the (costly) stroke keys again.
+        self._all = sorted(rows, key=lambda r: (name_key(r.name), r.id))
+        self._present = sum(1 for r in self._all if r.left_on is None)
+        self._texts.clear()
         self._refresh()
 
     def set_filter(self, roster_filter: RosterFilter) -> None:
@@ -126,6 +137,7 @@ class MembersModel(QAbstractTableModel):
 
     def set_full_id(self, shown: bool) -> None:
         self._view = replace(self._view, full_id=shown)
+        self._texts.clear()
         column = COLUMN_KEYS.index("id_number")
         if self._rows:
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
@@ -153,9 +165,7 @@ class MembersModel(QAbstractTableModel):
     def scope_count(self) -> int:
         """How many people the filters choose from: those at the school, and those who left
         when they are shown too."""
-        if self._filter.include_left:
-            return len(self._all)
-        return sum(1 for r in self._all if r.left_on is None)
+        return len(self._all) if self._filter.include_left else self._present
 
     def visible_rows(self) -> list[MemberRow]:
         return list(self._rows)
@@ -173,24 +183,30 @@ class MembersModel(QAbstractTableModel):
             and match(r)
         ]
         self.beginResetModel()
-        self._rows = self._sorted(rows)
+        self._rows = self._sorted(rows)  # filtering kept the official order
         self.endResetModel()
 
     def _sorted(self, rows: list[MemberRow]) -> list[MemberRow]:
+        """`rows` come in the official order (a filtered or resorted part of `_all`)."""
         column, order = self._sort
-        if not 0 <= column < len(COLUMNS):  # -1: the official order
-            return sorted(rows, key=lambda r: (name_key(r.name), r.id))
-        key = COLUMNS[column].sort_key
-        view = self._view
-        # Ties fall back to the official order so that equal values never look shuffled.
-        ordered = sorted(rows, key=lambda r: (name_key(r.name), r.id))
-        return sorted(ordered, key=lambda r: key(r, view), reverse=order == Qt.SortOrder.DescendingOrder)
+        if not 0 <= column < len(COLUMNS):  # -1: the official order, which they are in
+            return rows
+        key, view = COLUMNS[column].sort_key, self._view
+        # Stable, also in reverse: equal values stay in the official order.
+        return sorted(rows, key=lambda r: key(r, view), reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _in_official_order(self, rows: list[MemberRow]) -> list[MemberRow]:
+        """The shown rows back in the official order (they may be sorted by a column now)."""
+        shown = {row.id for row in rows}
+        return [row for row in self._all if row.id in shown]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            column = self.OFFICIAL_ORDER
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         old = self._rows
-        self._rows = self._sorted(old)
+        self._rows = self._sorted(self._in_official_order(old))
         moved = {row.id: number for number, row in enumerate(self._rows)}
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(
@@ -207,18 +223,22 @@ class MembersModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Qt asks for a dozen roles per visible cell on every repaint: answer the ones we do
+        # not use before anything else.
+        if role not in _ROLES or not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[index.column()].text(row, self._view)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _DISPLAY:
+            texts = self._texts.get(row.id)
+            if texts is None:
+                texts = self._texts[row.id] = tuple(c.text(row, self._view) for c in COLUMNS)
+            return texts[index.column()]
+        if role == _USER:
             return row.id
         if row.left_on is not None:
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return LEFT_COLOUR
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return _("Left on {date}").format(date=row.left_on.display())
+            return _("Left on {date}").format(date=row.left_on.display())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -1,0 +1,61 @@
+"""Slow work off the window's thread, with the result delivered back to it by a signal."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+
+class _Relay(QObject):
+    # Emitted from the worker thread; Qt queues the call into the receiver's (window) thread.
+    finished = Signal(object, object)
+
+
+def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_error: Callable[[BaseException], None], parent: QObject) -> threading.Thread:
+    relay = _Relay(parent)
+
+    def deliver(result: object, error: object) -> None:
+        relay.deleteLater()
+        if error is not None:
+            on_error(error)  # type: ignore[arg-type]
+        else:
+            on_done(result)
+
+    relay.finished.connect(deliver)
+
+    def target() -> None:
+        try:
+            result = work()
+        except BaseException as error:  # handed to the window's thread, which decides
+            relay.finished.emit(None, error)
+        else:
+            relay.finished.emit(result, None)
+
+    thread = threading.Thread(target=target, name="djdesk-background", daemon=True)
+    thread.start()
+    return thread
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None  # once
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint has finished
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` once `widget` has been painted: slow work started any earlier competes with
+    the first paint (Python runs one thread at a time) and the window appears late."""
+    _FirstPaint(widget, then)
