@@ -97,6 +97,7 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
 
         after_first_paint(window.tabs, painted)
         window.show()
+        window.activateWindow()  # take the keyboard, also where no window manager gives it
         return app.exec()
     finally:
         sys.excepthook = sys.__excepthook__

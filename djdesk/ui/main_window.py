@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self.tabs.insertTab(0, self.members, _("Members"))
         self.tabs.setCurrentIndex(current)
+        if current == 0:
+            self.members.search.setFocus()  # the usual first thing: find someone
         self._roster_menus(self.members)
         self.settings_action.setEnabled(True)
         self.path_label.setText(str(workspace.database_path))

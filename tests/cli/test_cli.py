@@ -125,3 +125,11 @@ def test_the_djdesk_script_is_installed(data_dir: Path) -> None:
     result = subprocess.run([script, "--version"], capture_output=True, text=True,
                             stdin=subprocess.DEVNULL, timeout=60)
     assert result.stdout.strip() == f"djdesk {__version__}"
+
+
+def test_self_test_passes_on_this_installation() -> None:
+    result = djdesk("--self-test", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "self-test passed"
+    assert sum(line.startswith("ok ") for line in lines) == 4
