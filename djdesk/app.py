@@ -31,8 +31,6 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
     `on_shown` runs once the window is on screen, `on_ready` once the roster is in it
     (tests and the start-up benchmark).
     """
-    log_path = logs.setup(directory)
-    log.info("djdesk %s starting on %s", __version__, directory)
     from PySide6.QtCore import QLibraryInfo, QTranslator
     from PySide6.QtWidgets import QApplication
 
@@ -44,7 +42,7 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
     from djdesk.ui.prefs import Prefs
 
     asker = asker or Asker()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # first: to show any error
     app.setApplicationName("djdesk")
     app.setApplicationVersion(__version__)
     translator = QTranslator(app)
@@ -54,8 +52,11 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
         app.installTranslator(translator)  # Qt's own buttons and dialogs in Chinese
     fonts.install(app)
 
-    # The lock first (it is cheap): a second start is told so before any window appears.
+    # The log and the lock first (both cheap): an unusable data folder or a second start is
+    # told so before any window appears.
     try:
+        log_path = logs.setup(directory)
+        log.info("djdesk %s starting on %s", __version__, directory)
         lock = DataDirLock(directory).acquire()
     except UserError as error:
         asker.error(None, error.message)

@@ -120,9 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return app.run(directory, demo=args.demo)
 
-    log_path = logs.setup(directory)
     command: Callable[[Path, argparse.Namespace], int] = COMMANDS[args.command]
+    log_path = logs.log_file(directory)
     try:
+        log_path = logs.setup(directory)
         return command(directory, args)
     except UserError as error:
         print(_("djdesk: {message}").format(message=error.message), file=sys.stderr)

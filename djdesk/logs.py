@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 from djdesk import paths
+from djdesk.domain.errors import StorageError
+from djdesk.i18n import _
 
 LOG_NAME = "djdesk.log"
 # 18-character ID numbers (and 15-digit old ones) anywhere in a message or traceback.
@@ -29,9 +31,21 @@ def log_file(data_dir: Path) -> Path:
 
 
 def setup(data_dir: Path, *, level: int = logging.INFO) -> Path:
-    """Send the program's log to the data dir; returns the file's path (shown in crash dialogs)."""
+    """Send the program's log to the data dir; returns the file's path (shown in crash dialogs).
+
+    Raises StorageError when the data dir cannot be created or written (a removed USB stick,
+    a path under a file, a read-only folder): the first thing that touches it.
+    """
     target = log_file(data_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.touch(exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            _("The data folder {path} cannot be used: {error}").format(
+                path=data_dir, error=error.strerror or error
+            )
+        ) from error
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_djdesk", False):

@@ -105,3 +105,27 @@ def test_nobody_attends_before_joining_or_after_leaving(demo_db: Path) -> None:
         SELECT count(*) FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
         WHERE substr(m.starts_at, 1, 10) < substr(p.joined_on || '-01', 1, 10)
            OR (p.left_on IS NOT NULL AND substr(m.starts_at, 1, 10) >= p.left_on)""") == [(0,)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("day", [dt.date(2026, 1, 1), dt.date(2028, 2, 29), dt.date(2027, 3, 15),
+                                 dt.date(2026, 6, 30), dt.date(2027, 9, 1), dt.date(2026, 12, 31)])
+def test_the_demo_can_be_made_on_any_day(day: dt.date, template_db: Path, tmp_path: Path) -> None:
+    """Every person the demo makes passes the roster's rules whatever "today" is (dates are
+    derived from it: a full member must have joined over a year before)."""
+    import shutil
+
+    from djdesk.demo.generate import build
+    from djdesk.store.opening import open_database
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(template_db, path)
+    database = open_database(path, clock=FixedClock.on(day, 10))
+    try:
+        with database.transaction(audit_skip_reason="test") as session:
+            build(session, day, dt.datetime.combine(day, dt.time(10)))
+    finally:
+        database.dispose()
+    assert query(path, f"SELECT count(*) FROM person WHERE full_on > '{day}'") == [(0,)]
+    (first,), = query(path, "SELECT min(starts_at) FROM meeting")
+    assert first.startswith(f"{day.year - 1}-01")

@@ -115,6 +115,9 @@ class PeopleMaker:
             earliest = add_years(birth, 23)
             latest = add_months(today, -26) if not retired else add_years(birth, 45)
             joined = self._day_between(earliest, max(earliest, latest))
+            # A full member finished the year of probation: joined more than a year ago,
+            # whatever day the demo is made on.
+            joined = min(joined, add_months(today, -13))
         candidate = add_months(joined, -rng.randint(3, 8))
         activist = add_months(candidate, -rng.randint(12, 16))
         applied = add_months(activist, -rng.randint(2, 6))

@@ -22,6 +22,8 @@ from djdesk.domain.people import (
 from djdesk.i18n import _
 
 NAME_MAX = 30
+# A monthly salary or pension above this is a typing error, not a dues base (issue 12's rule).
+DUES_BASE_MAX_FEN = 1_000_000 * 100
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 ADULT_AGE = 18
 
@@ -105,6 +107,8 @@ def validate(draft: PersonDraft, *, today: dt.date) -> PersonDraft:
 
     if draft.dues_base_fen is not None and draft.dues_base_fen < 0:
         problems.add("dues_base_fen", _("cannot be negative"))
+    elif draft.dues_base_fen is not None and draft.dues_base_fen > DUES_BASE_MAX_FEN:
+        problems.add("dues_base_fen", _("is more than 1,000,000 yuan a month; check the amount"))
 
     changes["stage"] = _check_standing(draft, problems)
     _check_dates(draft, birth, problems, today)
@@ -208,11 +212,18 @@ def _check_standing(draft: PersonDraft, problems: _Problems) -> Stage | None:
 def _check_dates(
     draft: PersonDraft, birth: PartialDate | None, problems: _Problems, today: dt.date
 ) -> None:
-    """Pipeline dates in order, none in the future, and the applicant of age."""
-    for field in (*PIPELINE_DATES, "work_start", "transferred_in_on"):
+    """Pipeline dates in order, none in the future or before the person was born (typing
+    1085 for 1985), and the applicant of age."""
+    for field in (*PIPELINE_DATES, "work_start", "transferred_in_on", "membership_status_since"):
         value: PartialDate | None = getattr(draft, field)
-        if value is not None and value.first_day() > today:
+        if value is None:
+            continue
+        if value.first_day() > today:
             problems.add(field, _("is in the future"))
+        elif value.last_day() < EARLIEST_BIRTH:
+            problems.add(field, _("is before 1900"))
+        elif birth is not None and value.certainly_before(birth):
+            problems.add(field, _("is before the date of birth"))
     present = [(f, getattr(draft, f)) for f in PIPELINE_DATES if getattr(draft, f) is not None]
     for index, (later_field, later) in enumerate(present):
         for earlier_field, earlier in present[:index]:

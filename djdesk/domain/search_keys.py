@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from dataclasses import dataclass
 
 # A name whose characters have many readings would multiply into hundreds of keys;
@@ -65,7 +66,7 @@ def compute(name: str) -> SearchKeys:
 
 def matches(query: str, name: str, keys: SearchKeys) -> bool:
     """Whether a typed query finds the person: part of the name, initials or full pinyin."""
-    q = "".join(query.split()).lower()
+    q = "".join(unicodedata.normalize("NFKC", query).split()).lower()
     if not q:
         return True
     return q in name or q in keys.initials or q in keys.full

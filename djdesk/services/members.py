@@ -31,8 +31,8 @@ _DRAFT_FIELDS = tuple(f.name for f in dataclasses.fields(PersonDraft))
 
 # What the tables that point at a person hold, for the message when deletion is refused.
 _REFERENCE_LABELS = {
-    "meeting": N_("meetings (as host, recorder or lecturer)"),
-    "attendance": N_("meeting attendance records"),
+    "meeting": N_("{count} meetings as host, recorder or lecturer"),
+    "attendance": N_("{count} meeting attendance records"),
 }
 
 
@@ -249,8 +249,8 @@ def delete(session: Session, person_id: int) -> None:
     refs = count_references(session, "person", person_id)
     if refs:
         listed = _(", ").join(
-            _("{what} ({count})").format(what=_(_REFERENCE_LABELS.get(t, t)), count=n)
-            for t, n in refs.items()
+            _(_REFERENCE_LABELS.get(table, "{count} " + table)).format(count=count)
+            for table, count in refs.items()
         )
         raise ConflictError(
             _("{name} cannot be deleted because other records refer to them: {records}. "

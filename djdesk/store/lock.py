@@ -13,7 +13,14 @@ from djdesk.i18n import _
 
 class DataDirLock:
     def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(
+                _("The data folder {path} cannot be used: {error}").format(
+                    path=directory, error=error.strerror or error
+                )
+            ) from error
         self.directory = directory
         # is_singleton=False: a second lock object in the same process must conflict like a
         # second program would. thread_local=False: the window may open the data dir in a

@@ -32,12 +32,29 @@ def _damaged(path: Path, error: Exception) -> StorageError:
     )
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read without changing anything, not even a -wal file a newer program left behind.
+
+    Without a -wal file the main file holds everything: `immutable` reads it and creates no
+    side files. With one, `mode=ro` reads through it without checkpointing it. Should SQLite
+    still refuse (it may need to create the -shm file), read-write it is.
+    """
+    uri = path.resolve().as_uri()
+    uri += "?mode=ro" if Path(f"{path}-wal").exists() else "?immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return connection
+    except sqlite3.OperationalError:
+        return sqlite3.connect(path)
+
+
 def read_state(path: Path) -> FileState:
     """What the file holds, read with the standard library only; the file is not changed."""
     if not path.exists() or path.stat().st_size == 0:
         return FileState(exists=path.exists(), revision=None, has_data=False)
     try:
-        connection = sqlite3.connect(path)
+        connection = _connect_read_only(path)
         try:
             tables = [
                 name

@@ -21,7 +21,7 @@ class Asks(Protocol):
 
     def crash(self, parent: QWidget | None, details: str, log_path: Path) -> None: ...
 
-    def preview(self, parent: QWidget | None, html: str, title: str) -> None: ...
+    def preview(self, parent: QWidget | None, html: str, title: str, *, landscape: bool = False) -> None: ...
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None: ...
 
@@ -49,10 +49,10 @@ class Asker:
 
         CrashDialog(details, log_path, parent).exec()
 
-    def preview(self, parent: QWidget | None, html: str, title: str) -> None:
+    def preview(self, parent: QWidget | None, html: str, title: str, *, landscape: bool = False) -> None:
         from djdesk.ui.printing import preview_html
 
-        preview_html(parent, html, title)
+        preview_html(parent, html, title, landscape=landscape)
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
         """A line of text, stripped; None when cancelled or left empty."""

@@ -94,7 +94,12 @@ class FieldForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.layout_ = QFormLayout(self)
+        rows = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(rows)
+        outer.addStretch(1)  # spare height goes below the form, not between its rows
+        self.layout_ = QFormLayout(rows)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.widgets: dict[str, QWidget] = {}
@@ -110,12 +115,18 @@ class FieldForm(QWidget):
         error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         error.hide()
         box = QWidget()
-        # The row never takes spare height, so a message stays right under its field.
-        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # The row is as wide as the form, so a message has room; a narrow field (a combo box)
+        # keeps its own width at the left.
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        grows = widget.sizePolicy().horizontalPolicy() in (
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+        if grows:
+            column.addWidget(widget)
+        else:
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(error)
         caption = QLabel(f"{label}{' *' if required else ''}")
         caption.setBuddy(widget)

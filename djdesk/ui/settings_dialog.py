@@ -45,9 +45,11 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         with db.transaction() as session:
             self.settings = settings_service.load(session)
-        tabs = QTabWidget()
-        tabs.addTab(self._school_page(), _("School"))
-        tabs.addTab(self._branch_page(), _("Branches and party groups"))
+        self.tabs = tabs = QTabWidget()
+        self.school_page = self._school_page()
+        self.branch_page = self._branch_page()
+        tabs.addTab(self.school_page, _("School"))
+        tabs.addTab(self.branch_page, _("Branches and party groups"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("settingsOk")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
@@ -84,10 +86,16 @@ class SettingsDialog(QDialog):
         return page
 
     def save(self) -> None:
+        """Save the school page, and the branch form too if it was changed and not saved."""
         name = self.school_name.text().strip()
         self.school_form.clear_errors()
         if not name:
             self.school_form.show_error("school_name", _("is required"))
+            self.tabs.setCurrentWidget(self.school_page)
+            self.school_name.setFocus()
+            return
+        if self._branch_changed() and not self._save_branch():
+            self.tabs.setCurrentWidget(self.branch_page)
             return
         updated = dataclasses.replace(self.settings, school_name=name, committee_term_years=self.term_years.value())
         with self.db.transaction() as session:
@@ -162,7 +170,7 @@ class SettingsDialog(QDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def _show_branch(self, *_args: object) -> None:
-        branch = next((b for b in self.branches if b.id == self._branch_id()), None)
+        branch = self._current_branch()
         self.branch_form.clear_errors()
         self.branch_name.setText(branch.name if branch else "")
         self.branch_full.setText(branch.full_name if branch else "")
@@ -174,16 +182,35 @@ class SettingsDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, group.id)
             self.group_list.addItem(item)
 
-    def _save_branch(self) -> None:
+    def _current_branch(self) -> branch_service.BranchView | None:
+        return next((b for b in self.branches if b.id == self._branch_id()), None)
+
+    def _branch_changed(self) -> bool:
+        branch = self._current_branch()
+        if branch is None:
+            return False
+        typed = (self.branch_name.text().strip(), self.branch_full.text().strip(),
+                 self.term_start.text().strip(), self.term_end.text().strip())
+        stored = (branch.name, branch.full_name,
+                  branch.term_start.display() if branch.term_start else "",
+                  branch.term_end.display() if branch.term_end else "")
+        return typed != stored
+
+    def _save_branch(self) -> bool:
+        """Save the branch form; False (with messages under the fields) when refused."""
         branch_id = self._branch_id()
         if branch_id is None:
-            return
+            return True
         self.branch_form.clear_errors()
-        try:
-            start, end = self.term_start.value(), self.term_end.value()
-        except InvalidDate as error:
-            self.branch_form.show_error("term_end", str(error))
-            return
+        dates = {}
+        for key, edit in (("term_start", self.term_start), ("term_end", self.term_end)):
+            try:
+                dates[key] = edit.value()
+            except InvalidDate as error:
+                self.branch_form.show_error(key, str(error))
+        if len(dates) < 2:
+            return False
+        start, end = dates["term_start"], dates["term_end"]
         try:
             with self.db.transaction() as session:
                 branch_service.update_branch(
@@ -194,8 +221,9 @@ class SettingsDialog(QDialog):
             for problem in error.problems:
                 if problem.field in self.branch_form.errors:
                     self.branch_form.show_error(problem.field, problem.message)
-            return
+            return False
         self._changed(branch_id)
+        return True
 
     def _add_branch(self) -> None:
         name = self.asker.ask_text(self, _("New branch"), _("Branch name (e.g. 第二党支部):"))

@@ -133,3 +133,12 @@ def test_self_test_passes_on_this_installation() -> None:
     lines = result.stdout.splitlines()
     assert lines[-1] == "self-test passed"
     assert sum(line.startswith("ok ") for line in lines) == 4
+
+
+def test_an_unusable_data_folder_is_a_clear_user_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = djdesk("--data-dir", str(blocker / "data"), "info")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"djdesk：数据目录 {blocker / 'data'} 无法使用")
+    assert "Traceback" not in result.stderr

@@ -55,12 +55,12 @@ def test_wrong_check_digit_names_the_id_field_in_chinese() -> None:
 
 def test_birth_date_disagreeing_with_the_id_number() -> None:
     found = problems(draft(birth=dt.date(1985, 3, 12), birth_date=PartialDate(1985, 3, 13)))
-    assert found == {"birth_date": "出生日期：填写的1985.03.13与证件号码不符（证件号码为1985.03.12）"}
+    assert found == {"birth_date": "出生日期：填写的1985.03.13与证件号码不符（按证件号码应为1985.03.12）"}
 
 
 def test_sex_disagreeing_with_the_id_number() -> None:
     found = problems(draft(male=True, sex=Sex.FEMALE))
-    assert found == {"sex": "性别：填写的女与证件号码不符（证件号码为男）"}
+    assert found == {"sex": "性别：填写的女与证件号码不符（按证件号码应为男）"}
 
 
 def test_empty_name_is_refused() -> None:
@@ -194,3 +194,15 @@ def test_valid_draft_passes_unchanged_in_substance() -> None:
     clean = validate(d, today=TODAY)
     assert clean.ethnicity == "回族"
     assert clean.post is Post.ADMIN
+
+
+def test_an_absurd_dues_base_is_refused() -> None:
+    assert problems(draft(dues_base_fen=100_000_001 * 100)) == {
+        "dues_base_fen": "党费基数：超过每月100万元，请核对金额"}
+    assert problems(draft(dues_base_fen=-1)) == {"dues_base_fen": "党费基数：不能为负数"}
+
+
+def test_dates_before_birth_or_1900_are_typing_errors() -> None:
+    found = problems(draft(birth=dt.date(1985, 3, 12), work_start=PartialDate(1085, 3),
+                           transferred_in_on=PartialDate(1984, 1, 1)))
+    assert found == {"work_start": "参加工作日期：早于1900年", "transferred_in_on": "转入日期：早于出生日期"}

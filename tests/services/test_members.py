@@ -197,7 +197,7 @@ def test_delete_is_refused_when_records_refer_to_the_person(db: Database, today:
         with db.transaction() as session:
             members.delete(session, record.id)
     assert caught.value.message == (
-        "不能删除主持人：以下记录与其相关：会议（主持人、记录人或主讲人）（1条）、会议出席记录（1条）。"
+        "不能删除主持人：还有作为主持人、记录人或主讲人的会议 1 次、会议出席记录 1 条与其相关。"
         "请改为“标记为已离开”，其记录将保留在历史中。"
     )
     with db.transaction() as session:

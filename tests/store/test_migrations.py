@@ -145,3 +145,41 @@ def test_a_failing_migration_leaves_the_old_schema_whole(
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_people",)
         assert connection.execute("SELECT name FROM person").fetchall() == [("张三",)]
     assert "meeting" not in tables and "attendance" not in tables
+
+
+def test_a_newer_database_with_a_wal_left_behind_is_not_touched(template_db: Path, tmp_path: Path) -> None:
+    """A newer program that crashed leaves its last commits in the -wal file; refusing the
+    database must not fold them into the main file."""
+    path = tmp_path / "newer.sqlite3"
+    shutil.copyfile(template_db, path)
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    writer.commit()
+    before = {p.name: digest(p) for p in tmp_path.iterdir()}
+    assert "newer.sqlite3-wal" in before
+    try:
+        with pytest.raises(StorageError):
+            open_database(path)
+        assert digest(path) == before["newer.sqlite3"]
+        assert (tmp_path / "newer.sqlite3-wal").exists()
+    finally:
+        writer.close()
+
+
+def test_a_migration_that_breaks_a_foreign_key_is_rolled_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batch migrations run with foreign keys off; the check afterwards catches a broken one."""
+    path = tmp_path / "fk.sqlite3"
+    _at_first_revision_with_a_person(path)
+    run_all = MigrationContext.run_migrations
+
+    def run_and_break(self, **kw):  # type: ignore[no-untyped-def]
+        run_all(self, **kw)
+        self.connection.exec_driver_sql(
+            "INSERT INTO attendance (meeting_id, person_id, reason) VALUES (4242, 4242, '')")
+
+    monkeypatch.setattr(MigrationContext, "run_migrations", run_and_break)
+    with pytest.raises(migrate.MigrationBug):
+        open_database(path)
+    assert read_state(path).revision == "0001_people"

@@ -46,7 +46,7 @@ class RecordingAsker:
     def crash(self, parent: object, details: str, log_path: Path) -> None:
         self.crashes.append((details, log_path))
 
-    def preview(self, parent: object, html: str, title: str) -> None:
+    def preview(self, parent: object, html: str, title: str, *, landscape: bool = False) -> None:
         self.previews.append((html, title))
 
     def ask_text(self, parent: object, title: str, label: str, text: str = "") -> str | None:

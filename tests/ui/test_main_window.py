@@ -210,3 +210,37 @@ def test_a_newer_database_is_reported_and_the_program_ends(qtbot: QtBot, data_di
     assert app.run(data_dir, demo=False, asker=asker) == 1
     assert len(asker.errors) == 1 and "更新版本的程序" in asker.errors[0]
     DataDirLock(data_dir).acquire().release()
+
+
+def test_the_bottom_save_also_saves_an_edited_branch(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_settings(window)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.branch_full.setText("中共测试中学第一支部委员会（改）")
+    dialog.findChild(QPushButton, "settingsOk").click()
+    assert not dialog.isVisible()
+    with window.workspace.database.transaction() as session:
+        assert branch_service.list_branches(session)[0].full_name == "中共测试中学第一支部委员会（改）"
+
+
+def test_a_refusal_shows_on_its_own_tab_and_field(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_settings(window)
+    dialog.term_start.setText("2031.13")  # not a date
+    dialog.school_name.setText("")
+    dialog.tabs.setCurrentIndex(1)
+    dialog.findChild(QPushButton, "settingsOk").click()
+    assert dialog.isVisible() and dialog.tabs.currentIndex() == 0  # the school name first
+    dialog.school_name.setText("测试中学")
+    dialog.findChild(QPushButton, "settingsOk").click()
+    assert dialog.isVisible() and dialog.tabs.currentIndex() == 1
+    assert dialog.branch_form.errors["term_start"].text().startswith("“2031.13”不是日期")
+    assert dialog.branch_form.errors["term_end"].text() == ""
+
+
+def test_closing_while_the_database_opens_waits_and_unlocks(qtbot: QtBot, data_dir: Path, asker: RecordingAsker) -> None:
+    """Closed at once, while the demo school is still being generated: the generation ends
+    cleanly (a whole file, no temporary leftovers) and the data folder is free again."""
+    assert app.run(data_dir, demo=True, asker=asker, on_shown=lambda window: window.close()) == 0
+    # app.run gets the folder to use: the command line has already added /demo.
+    demo_files = sorted(p.name for p in data_dir.iterdir())
+    assert "djdesk.sqlite3" in demo_files and not [n for n in demo_files if n.endswith(".tmp")]
+    DataDirLock(data_dir).acquire().release()

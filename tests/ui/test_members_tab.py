@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
@@ -90,10 +91,13 @@ def test_official_order_first_and_header_sorting(qtbot: QtBot, window: MainWindo
     assert shown_names(window) == ["王五", "李四", "张三", "陈珺", "单军", "曾国华"]
     header = window.members.table.horizontalHeader()
     x = header.sectionViewportPosition(COLUMN_KEYS.index("name")) + 5
+    by_pinyin = ["陈珺", "李四", "单军", "王五", "曾国华", "张三"]
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    names = shown_names(window)
-    assert names in (["陈珺", "李四", "单军", "王五", "曾国华", "张三"], names[::-1] and
-                     ["张三", "曾国华", "王五", "单军", "李四", "陈珺"])  # by pinyin
+    first_click = shown_names(window)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    # One click sorts by pinyin, the next reverses it.
+    assert {tuple(first_click), tuple(shown_names(window))} == {tuple(by_pinyin), tuple(by_pinyin[::-1])}
+    assert shown_names(window) == first_click[::-1]
     window.findChild(QPushButton, "officialOrderButton").click()
     assert shown_names(window)[0] == "王五"
 
@@ -244,6 +248,16 @@ def test_print_list_previews_what_is_shown(qtbot: QtBot, window: MainWindow, ask
     assert "620102" not in html  # no ID numbers on paper
 
 
+def test_print_list_is_in_the_official_order_whatever_the_screen_sort(
+        qtbot: QtBot, window: MainWindow, asker: RecordingAsker) -> None:
+    window.members.model.sort(COLUMN_KEYS.index("name"), Qt.SortOrder.DescendingOrder)
+    window.members.print_list()
+    (html, _title), = asker.previews
+    printed = [name for name in ("王五", "李四", "张三", "陈珺", "单军", "曾国华") if name in html]
+    assert sorted(printed, key=html.index) == ["王五", "李四", "张三", "陈珺", "单军", "曾国华"]
+    assert "<thead>" in html  # the header row repeats on every page
+
+
 def test_full_id_numbers_only_when_ticked(qtbot: QtBot, window: MainWindow) -> None:
     table = window.findChild(QTableView, "rosterTable")
     column = COLUMN_KEYS.index("id_number")
@@ -251,3 +265,39 @@ def test_full_id_numbers_only_when_ticked(qtbot: QtBot, window: MainWindow) -> N
     assert "********" in text
     window.findChild(QCheckBox, "showFullId").setChecked(True)
     assert "*" not in table.model().index(0, column).data()
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("nan", "应为金额（元），如 6500.00"), ("inf", "应为金额（元），如 6500.00"),
+    ("1e30", "应为金额（元），如 6500.00"), ("12.345", "应为金额（元），如 6500.00"),
+    ("六千", "应为金额（元），如 6500.00"), ("99999999999999999999", "超过每月100万元，请核对金额"),
+])
+def test_a_bad_dues_base_is_a_message_not_a_crash(qtbot: QtBot, window: MainWindow, asker: RecordingAsker,
+                                                 typed: str, message: str) -> None:
+    select(window, "张三")
+    window.members.edit_person()
+    dialog = window.members.dialog
+    assert isinstance(dialog, PersonDialog)
+    dialog.texts["dues_base_fen"].setText(typed)
+    dialog.findChild(QPushButton, "saveButton").click()
+    assert dialog.isVisible() and asker.crashes == []
+    assert dialog.party.errors["dues_base_fen"].text() == message
+    with window.workspace.database.transaction() as session:
+        assert members.get(session, window.members.selected().id).draft.dues_base_fen is None
+
+
+def test_dues_base_in_yuan_is_kept_in_fen(qtbot: QtBot, window: MainWindow) -> None:
+    select(window, "张三")
+    window.members.edit_person()
+    dialog = window.members.dialog
+    assert isinstance(dialog, PersonDialog)
+    dialog.texts["dues_base_fen"].setText("6,500.5元")
+    dialog.findChild(QPushButton, "saveButton").click()
+    with window.workspace.database.transaction() as session:
+        assert members.get(session, window.members.selected().id).draft.dues_base_fen == 650050
+
+
+def test_numpad_enter_opens_the_person(qtbot: QtBot, window: MainWindow) -> None:
+    select(window, "张三")
+    qtbot.keyClick(window.members.table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert isinstance(window.members.dialog, PersonDialog)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -91,7 +92,8 @@ class RosterFilter:
 def _matcher(query: str) -> Callable[[MemberRow], bool]:
     """Name, pinyin initials (“zs”, “sj”/“dj” for 单军) and full pinyin; digits also match
     the phone and the ID number, since the office often has only those at hand."""
-    q = "".join(query.split()).lower()
+    # NFKC: letters typed with the input method in full-width mode (ｚｓ) count as zs.
+    q = "".join(unicodedata.normalize("NFKC", query).split()).lower()
     if not q:
         return lambda row: True
     digits = q.isdigit() and len(q) >= 3
@@ -169,6 +171,12 @@ class MembersModel(QAbstractTableModel):
 
     def visible_rows(self) -> list[MemberRow]:
         return list(self._rows)
+
+    def all_rows(self) -> list[MemberRow]:
+        return list(self._all)
+
+    def shown_in_official_order(self) -> list[MemberRow]:
+        return self._in_official_order(self._rows)
 
     # -- filtering and sorting ---------------------------------------------------------------
     def _refresh(self) -> None:

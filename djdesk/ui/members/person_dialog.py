@@ -215,17 +215,22 @@ class PersonDialog(QDialog):
         return PersonDraft(**values), problems  # type: ignore[arg-type]
 
     def _dues(self) -> tuple[int | None, Problem | None]:
+        """Yuan as typed (6500, 6,500.5, 6500元) to whole fen; the rules then check its size."""
         text = self.texts["dues_base_fen"].text().strip().replace(",", "").replace("，", "")
         if not text:
             return None, None
+        fen = None
         try:
-            amount = Decimal(text.removesuffix("元"))
+            amount = Decimal(text.removesuffix("元").strip())
+            # Not NaN or infinity, and at most two decimals; quantize itself refuses huge ones.
+            if amount.is_finite() and amount == amount.quantize(Decimal("0.01")):
+                fen = int(amount * 100)
         except InvalidOperation:
-            amount = None
-        if amount is None or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            pass
+        if fen is None:
             return None, Problem("dues_base_fen", field_label("dues_base_fen"),
                                  _("should be an amount in yuan such as 6500.00"))
-        return int(amount * 100), None
+        return fen, None
 
     # -- reactions --------------------------------------------------------------------------
     def _fill_from_id(self, text: str) -> None:

@@ -96,10 +96,12 @@ class _RosterTable(QTableView):
         self._on_open, self._on_delete = on_open, on_delete
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        # The number pad's Enter and Del carry KeypadModifier: they count as the same keys.
+        plain = (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier) == Qt.KeyboardModifier.NoModifier
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_open()
             return
-        if event.key() == Qt.Key.Key_Delete and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if plain and event.key() == Qt.Key.Key_Delete:
             self._on_delete()
             return
         super().keyPressEvent(event)
@@ -294,7 +296,8 @@ class MembersTab(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def _departments(self) -> list[str]:
-        return sorted({r.department for r in self.model.visible_rows() if r.department})
+        """Every department in the roster (not only the filtered rows), for suggestions."""
+        return sorted({r.department for r in self.model.all_rows() if r.department})
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog
@@ -351,8 +354,10 @@ class MembersTab(QWidget):
         self.events.changed.emit(kinds.PEOPLE)
 
     def print_list(self) -> None:
+        """The people the filters show, in the official order whatever the screen's sort."""
         title = _("{school} staff list").format(school=self.school) if self.school else _("Staff list")
-        self.asker.preview(self, roster_html(self.model.visible_rows(), title, self.db.clock.today()), title)
+        rows = self.model.shown_in_official_order()
+        self.asker.preview(self, roster_html(rows, title, self.db.clock.today()), title, landscape=True)
 
     def _saved(self, person_id: int) -> None:
         self.events.changed.emit(kinds.PEOPLE)
