@@ -260,9 +260,16 @@ class SettingsDialog(QDialog):
         if group_id is None:
             return
         name = self.group_list.currentItem().text()
-        if self.asker.confirm(self, _("Remove the party group “{name}”?").format(name=name), action=_("Remove")):
-            branch_id = self._branch_id()
-            self._attempt(lambda session: (branch_service.remove_group(session, group_id), branch_id)[1])
+        if not self.asker.confirm(self, _("Remove the party group “{name}”?").format(name=name),
+                                  action=_("Remove")):
+            return
+        branch_id = self._branch_id()
+
+        def remove(session):  # type: ignore[no-untyped-def]
+            branch_service.remove_group(session, group_id)
+            return branch_id
+
+        self._attempt(remove)
 
     def _attempt(self, change) -> None:  # type: ignore[no-untyped-def]
         """Run one change in its own transaction; a refusal is shown and nothing is written."""

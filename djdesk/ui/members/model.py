@@ -169,9 +169,6 @@ class MembersModel(QAbstractTableModel):
         when they are shown too."""
         return len(self._all) if self._filter.include_left else self._present
 
-    def visible_rows(self) -> list[MemberRow]:
-        return list(self._rows)
-
     def all_rows(self) -> list[MemberRow]:
         return list(self._all)
 
