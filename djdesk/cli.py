@@ -99,6 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", title=_("commands"))
     commands.add_parser("info", help=_("show the data folder, database and counts"))
     commands.add_parser("check", help=_("check the database for damage (exit status 1 if damaged)"))
+    importing = commands.add_parser(
+        "import-roster",
+        help=_("import a roster (.xlsx): prints the preview and every problem; writes nothing "
+               "and exits 1 if any row has a problem"))
+    importing.add_argument("file", metavar=_("FILE.xlsx"))
+    importing.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet to read (default: the first)"))
+    importing.add_argument("--dry-run", action="store_true", help=_("only show the preview"))
+    importing.add_argument("--only-good-rows", action="store_true",
+                           help=_("import the rows without problems and leave the others out"))
+    exporting = commands.add_parser("export-roster", help=_("export the roster (花名册) to .xlsx"))
+    exporting.add_argument("out", metavar=_("OUT.xlsx"))
+    exporting.add_argument("--branch", metavar=_("NAME"), help=_("only this party branch"))
+    exporting.add_argument("--include-left", action="store_true", help=_("also people who left"))
     return parser
 
 
@@ -149,7 +162,21 @@ def _cmd_check(directory: Path, args: argparse.Namespace) -> int:
     return check(directory, demo=args.demo)
 
 
+def _cmd_import(directory: Path, args: argparse.Namespace) -> int:
+    from djdesk.cli_roster import import_roster
+
+    return import_roster(directory, args)
+
+
+def _cmd_export(directory: Path, args: argparse.Namespace) -> int:
+    from djdesk.cli_roster import export_roster
+
+    return export_roster(directory, args)
+
+
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "info": _cmd_info,
     "check": _cmd_check,
+    "import-roster": _cmd_import,
+    "export-roster": _cmd_export,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gettext
 from pathlib import Path
 
@@ -60,6 +61,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a module constant for extraction; translate it with `_()` where it is shown."""
     return message
+
+
+@functools.cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, locale_dir(), languages=[language])
+
+
+def gettext_in(language: str, message: str) -> str:
+    """`message` in a given language, whatever the user's: official forms are in Chinese."""
+    return _catalogue(language).gettext(message)
 
 
 def is_catalogue_active() -> bool:

@@ -47,6 +47,7 @@ class _Problems:
         return field in self._fields
 
 
+
 def normalise_phone(raw: str) -> str | None:
     """A mobile number as 11 digits, or a landline as 0931-1234567; None when neither."""
     text = raw.translate(_FULL_WIDTH_DIGITS).strip()
@@ -83,13 +84,16 @@ def validate(draft: PersonDraft, *, today: dt.date) -> PersonDraft:
         changes["id_number"] = draft.id_number.strip()
         if not changes["id_number"]:
             problems.add("id_number", _("is required"))
+    # With a citizen ID number that is wrong, birth date and sex are not "missing": they
+    # follow from the number once it is right, so asking for them now would mislead.
+    from_id = draft.document_type is DocumentType.RESIDENT_ID and problems.has("id_number")
 
-    if sex is None and not problems.has("sex"):
+    if sex is None and not problems.has("sex") and not from_id:
         problems.add("sex", _("is required"))
     changes["sex"] = sex
     changes["birth_date"] = birth
     if birth is None:
-        if not problems.has("birth_date"):
+        if not problems.has("birth_date") and not from_id:
             problems.add("birth_date", _("is required"))
     elif birth.first_day() > today:
         problems.add("birth_date", _("is in the future"))

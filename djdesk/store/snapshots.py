@@ -29,3 +29,18 @@ def take_snapshot(database: Path, directory: Path, label: str, now: dt.datetime)
         finally:
             source.close()
     return target
+
+
+def restore_snapshot(snapshot: Path, database: Path) -> None:
+    """Copy a snapshot over the database with the backup API (never a file copy: the
+    database's -wal file would be left describing another file). Every connection to the
+    database must be closed first (Database.dispose())."""
+    source = sqlite3.connect(f"{snapshot.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(database)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()

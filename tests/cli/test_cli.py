@@ -142,3 +142,39 @@ def test_an_unusable_data_folder_is_a_clear_user_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith(f"djdesk：数据目录 {blocker / 'data'} 无法使用")
     assert "Traceback" not in result.stderr
+
+
+def test_import_roster_prints_every_problem_and_writes_nothing(data_dir: Path, tmp_path: Path) -> None:
+    from tests.sheets import messy
+
+    sheet = messy.build(tmp_path / "messy.xlsx")
+    result = djdesk("import-roster", str(sheet), data_dir=data_dir)
+    assert result.returncode == 1
+    assert "新增 6 人；更新 0 人；不变 0 人；有问题 12 行。" in result.stdout
+    for problems in messy.EXPECTED_PROBLEMS.values():
+        for problem in problems:
+            assert problem in result.stdout
+    assert "没有导入任何数据" in result.stdout
+    assert "在册人员：0" in djdesk("info", data_dir=data_dir).stdout
+
+
+def test_import_roster_good_rows_then_export_and_dry_run(data_dir: Path, tmp_path: Path) -> None:
+    from tests.sheets import messy
+
+    sheet = messy.build(tmp_path / "messy.xlsx")
+    result = djdesk("import-roster", str(sheet), "--only-good-rows", data_dir=data_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已导入：新增 6 人，更新 0 人，未导入 12 行。" in result.stdout
+    assert "在册人员：6" in djdesk("info", data_dir=data_dir).stdout
+    out = tmp_path / "out.xlsx"
+    exported = djdesk("export-roster", str(out), "--branch", "第一党支部", data_dir=data_dir)
+    assert exported.returncode == 0 and exported.stdout.strip() == f"已将 2 人导出到 {out}。"
+    again = djdesk("import-roster", str(out), "--dry-run", data_dir=data_dir)
+    assert again.returncode == 0 and "新增 0 人；更新 0 人；不变 2 人；有问题 0 行。" in again.stdout
+
+
+def test_import_roster_refuses_a_bad_file_with_exit_1(data_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    result = djdesk("import-roster", str(tmp_path / "old.xls"), data_dir=data_dir)
+    assert result.returncode == 1
+    assert result.stderr.startswith("djdesk：old.xls 是旧的 Excel 97-2003 格式")

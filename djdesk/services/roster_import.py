@@ -1,0 +1,203 @@
+"""Importing a roster sheet: preview every row, write all of it in one transaction, or nothing.
+
+People are matched by ID number: a match is updated (filled cells replace stored values;
+blank cells never erase them), anyone else is added. Branches and party groups the sheet
+names but the database lacks are created and listed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from djdesk.domain import idnumber, person_rules, search_keys
+from djdesk.domain.errors import ConflictError, ValidationError
+from djdesk.domain.people import DocumentType, PersonDraft
+from djdesk.i18n import _
+from djdesk.services import branches as branch_service
+from djdesk.sheets.roster import ParsedRoster, RosterRow, RowProblem
+from djdesk.store.models import Branch, PartyGroup, Person
+
+NEW, UPDATE, UNCHANGED, PROBLEM = "new", "update", "unchanged", "problem"
+_DRAFT_FIELDS = tuple(f.name for f in dataclasses.fields(PersonDraft))
+_COLUMN_OF_FIELD = {"branch_id": "branch", "group_id": "group"}
+_PENDING = -999_999  # "some branch or group": resolved once the row is known to be good
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    excel_row: int
+    name: str
+    action: str  # new, update, unchanged or problem
+    person_id: int | None
+    changes: tuple[str, ...]  # fields an update changes
+    draft: PersonDraft | None  # validated; branch and group ids may be placeholders (< 0)
+    problems: tuple[RowProblem, ...]
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    sheet: str
+    rows: tuple[RowPlan, ...]
+    new_branches: tuple[str, ...]
+    new_groups: tuple[tuple[str, str], ...]  # (branch, group)
+    notes: tuple[str, ...]
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        return [p for row in self.rows for p in row.problems]
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    unchanged: int
+    skipped: int  # rows with problems, left out by choice
+    new_branches: tuple[str, ...]
+    new_groups: tuple[tuple[str, str], ...]
+
+
+def _key(number: str, document: DocumentType) -> str:
+    if document is DocumentType.RESIDENT_ID:
+        try:
+            return idnumber.parse(number).number
+        except idnumber.InvalidIdNumber:
+            pass
+    return idnumber.clean(number)
+
+
+class _Places:
+    """Branches and groups by name; those still to be created get placeholder ids below 0."""
+
+    def __init__(self, session: Session) -> None:
+        self.branches = {b.name: b.id for b in session.scalars(select(Branch))}
+        self.groups = {(g.branch_id, g.name): g.id for g in session.scalars(select(PartyGroup))}
+        self.new_branches: list[str] = []
+        self.new_groups: list[tuple[str, str]] = []
+        self._names = {v: k for k, v in self.branches.items()}
+
+    def branch(self, name: str) -> int:
+        if name not in self.branches:
+            self.new_branches.append(name)
+            self.branches[name] = -len(self.new_branches)
+            self._names[self.branches[name]] = name
+        return self.branches[name]
+
+    def branch_name(self, branch_id: int | None) -> str | None:
+        return self._names.get(branch_id) if branch_id is not None else None
+
+    def group(self, branch_id: int, name: str) -> int:
+        if (branch_id, name) not in self.groups:
+            self.new_groups.append((self._names[branch_id], name))
+            self.groups[(branch_id, name)] = -1000 - len(self.new_groups)
+        return self.groups[(branch_id, name)]
+
+
+def plan(session: Session, parsed: ParsedRoster, today: dt.date) -> ImportPlan:
+    """What importing would do to each row, and every problem found; nothing is written."""
+    people = {(p.document_type, p.id_number): p for p in session.scalars(select(Person))}
+    by_number = {_key(number, doc): person for (doc, number), person in people.items()}
+    places = _Places(session)
+    return ImportPlan(
+        sheet=parsed.sheet,
+        rows=tuple(_plan_row(row, parsed, by_number, places, today) for row in parsed.rows),
+        new_branches=tuple(places.new_branches),
+        new_groups=tuple(places.new_groups),
+        notes=parsed.notes,
+    )
+
+
+def _plan_row(row: RosterRow, parsed: ParsedRoster, by_number: dict[str, Person], places: _Places,
+              today: dt.date) -> RowPlan:
+    values = dict(row.values)
+    name = values.get("name", "")
+    document = values.get("document_type", DocumentType.RESIDENT_ID)
+    existing = by_number.get(_key(values["id_number"], document)) if values.get("id_number") else None
+    if existing is not None:
+        base = PersonDraft(**{f: getattr(existing, f) for f in _DRAFT_FIELDS})
+    else:
+        base = PersonDraft(**{k: v for k, v in parsed.defaults.items() if k in _DRAFT_FIELDS})
+    changes: dict[str, object] = {k: v for k, v in values.items() if k in _DRAFT_FIELDS}
+    problems = list(row.problems)
+    # The rules need only to know that there is a branch and a group; the real ones are found
+    # or created below, and only for rows that will be imported.
+    if "branch" in values:
+        changes["branch_id"] = _PENDING
+    if "group" in values:
+        if "branch" not in values and base.branch_id is None:
+            problems.append(RowProblem(row.excel_row, parsed.column_of("group"),
+                                       _("needs the party branch it belongs to")))
+        else:
+            changes["group_id"] = _PENDING
+    elif "branch" in values and places.branch_name(base.branch_id) != values["branch"]:
+        changes["group_id"] = None  # a group of the old branch cannot stay
+    draft = dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    try:
+        draft = person_rules.validate(draft, today=today)
+    except ValidationError as error:
+        unreadable = {p.column for p in problems}
+        for p in error.problems:
+            column = parsed.column_of(_COLUMN_OF_FIELD.get(p.field or "", p.field or ""))
+            if column not in unreadable:
+                problems.append(RowProblem(row.excel_row, column, p.message))
+    if problems:
+        return RowPlan(row.excel_row, name, PROBLEM, existing.id if existing else None, (), None,
+                       tuple(problems))
+    if "branch" in values:
+        draft = dataclasses.replace(draft, branch_id=places.branch(values["branch"]))
+    if "group" in values:
+        draft = dataclasses.replace(draft, group_id=places.group(draft.branch_id, values["group"]))  # type: ignore[arg-type]
+    if existing is None:
+        return RowPlan(row.excel_row, draft.name, NEW, None, (), draft, ())
+    changed = tuple(f for f in _DRAFT_FIELDS if getattr(draft, f) != getattr(base, f))
+    return RowPlan(row.excel_row, draft.name, UPDATE if changed else UNCHANGED, existing.id,
+                   changed, draft, ())
+
+
+def apply(session: Session, parsed: ParsedRoster, today: dt.date, *, only_good_rows: bool = False,
+          branch_full_name: str = "") -> ImportResult:
+    """Write the import in the caller's transaction. Planned again here, in the same
+    transaction, so that what is written is what the rules accept now."""
+    planned = plan(session, parsed, today)
+    if planned.problems and not only_good_rows:
+        raise ConflictError(_("{count} rows have problems: nothing was imported.").format(
+            count=planned.count(PROBLEM)))
+    real: dict[int, int] = {}
+    for number, name in enumerate(planned.new_branches, start=1):
+        full = branch_full_name.format(branch=name) if branch_full_name else name
+        real[-number] = branch_service.add_branch(session, name, full).id
+    branch_ids = {b.name: b.id for b in session.scalars(select(Branch))}
+    for number, (branch, group) in enumerate(planned.new_groups, start=1):
+        real[-1000 - number] = branch_service.add_group(session, branch_ids[branch], group).id
+    added = updated = 0
+    for row in planned.rows:
+        if row.draft is None or row.action == UNCHANGED:
+            continue
+        draft = dataclasses.replace(
+            row.draft,
+            branch_id=real.get(row.draft.branch_id, row.draft.branch_id) if row.draft.branch_id else None,
+            group_id=real.get(row.draft.group_id, row.draft.group_id) if row.draft.group_id else None,
+        )
+        person = session.get(Person, row.person_id) if row.person_id else Person(left_note="")
+        assert person is not None
+        for name in _DRAFT_FIELDS:
+            if getattr(person, name, None) != getattr(draft, name):
+                setattr(person, name, getattr(draft, name))
+        keys = search_keys.compute(draft.name)
+        person.search_initials, person.search_pinyin = keys.initials, keys.full
+        if row.person_id is None:
+            session.add(person)
+            added += 1
+        else:
+            updated += 1
+    session.flush()  # one flush: the audit hook records every insert and change
+    return ImportResult(added, updated, planned.count(UNCHANGED), planned.count(PROBLEM),
+                        planned.new_branches, planned.new_groups)

@@ -1,0 +1,185 @@
+"""Reading an .xlsx sheet for import, refusing what is not one with a message that says why."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from djdesk.domain.errors import UserError
+from djdesk.i18n import _
+
+MAX_BYTES = 15 * 1024 * 1024
+MAX_ROWS = 20_000  # a school's roster has hundreds; more means the wrong file or sheet
+TRAILING_EMPTY_ROWS = 1_000  # formatting often runs far below the data: stop reading there
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003, or an encrypted .xlsx
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_FORMULA = re.compile(rb"<f[ >/]")
+
+
+class SheetError(UserError):
+    """The file or sheet cannot be read as a roster; nothing was imported."""
+
+
+@dataclass
+class SheetData:
+    """A sheet's values by row (index 0 is Excel row 1) and what the values alone do not tell."""
+
+    name: str
+    rows: list[tuple[Any, ...]]
+    month_only: set[tuple[int, int]] = field(default_factory=set)  # (row, col), 1-based
+    formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # rows and cols, 1-based
+
+
+def column_number(letters: bytes | str) -> int:
+    number = 0
+    for char in letters if isinstance(letters, str) else letters.decode("ascii"):
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _check_file(path: Path) -> None:
+    if not path.is_file():
+        raise SheetError(_("{path} does not exist or is not a file.").format(path=path))
+    size = path.stat().st_size
+    if size == 0:
+        raise SheetError(_("{name} is empty (0 bytes).").format(name=path.name))
+    if size > MAX_BYTES:
+        raise SheetError(_(
+            "{name} is {size:.1f} MB, more than the {limit} MB a roster import reads. If the "
+            "workbook holds pictures or many sheets, copy the roster sheet into a new workbook."
+        ).format(name=path.name, size=size / 1024 / 1024, limit=MAX_BYTES // 1024 // 1024))
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+        if head.startswith(_ZIP):
+            return
+        if head == _OLE:
+            handle.seek(0)
+            if _ENCRYPTED in handle.read():
+                raise SheetError(_(
+                    "{name} is protected with a password. Open it in Excel or WPS, remove the "
+                    "password (文件 → 信息 → 保护工作簿) and save it again as .xlsx."
+                ).format(name=path.name))
+            raise SheetError(_(
+                "{name} is in the old Excel 97-2003 format (.xls). Open it in Excel or WPS and "
+                "use 另存为 to save it as an Excel workbook (.xlsx)."
+            ).format(name=path.name))
+    raise SheetError(_("{name} is not an Excel workbook (.xlsx).").format(name=path.name))
+
+
+def _open(path: Path, *, values: bool) -> Any:
+    from zipfile import BadZipFile, ZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    _check_file(path)
+    try:
+        return load_workbook(path, read_only=True, data_only=values)
+    except (KeyError, InvalidFileException, BadZipFile, OSError, ValueError) as error:
+        try:
+            with ZipFile(path) as archive:
+                if "word/document.xml" in archive.namelist():
+                    raise SheetError(_(
+                        "{name} is a Word document (.docx) with another name, not an Excel workbook."
+                    ).format(name=path.name)) from error
+        except BadZipFile:
+            pass
+        raise SheetError(_(
+            "{name} cannot be read as an Excel workbook (.xlsx): it may be damaged or another "
+            "kind of file renamed."
+        ).format(name=path.name)) from error
+
+
+def sheet_names(path: Path) -> list[str]:
+    workbook = _open(path, values=True)
+    try:
+        return [sheet.title for sheet in workbook.worksheets]
+    finally:
+        workbook.close()
+
+
+def _sheet_xml(sheet: Any) -> bytes:
+    # openpyxl's read-only sheets do not parse <mergeCells>; the sheet's own XML has them.
+    with sheet._get_source() as source:
+        return source.read()
+
+
+def read_sheet(path: Path, name: str | None = None) -> SheetData:
+    """The sheet `name` (default: the first) as values, month-only dates, merges, formulas."""
+    from datetime import datetime
+
+    workbook = _open(path, values=True)
+    try:
+        names = [s.title for s in workbook.worksheets]
+        if name is not None and name not in names:
+            raise SheetError(_("The workbook has no sheet named “{sheet}”; it has {sheets}.").format(
+                sheet=name, sheets="、".join(names)))
+        sheet = workbook[name] if name is not None else workbook.worksheets[0]
+        data = SheetData(name=sheet.title, rows=[])
+        empty_run = filled = 0
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            values = tuple(c.value for c in cells)
+            if not any(v is not None and v != "" for v in values):
+                empty_run += 1
+                if empty_run >= TRAILING_EMPTY_ROWS and data.rows:
+                    break
+                data.rows.append(())
+                continue
+            empty_run = 0
+            filled += 1
+            if filled > MAX_ROWS:
+                raise SheetError(_(
+                    "The sheet “{sheet}” has more than {limit} rows of data: a school's roster "
+                    "has far fewer. Check that this is the right sheet."
+                ).format(sheet=sheet.title, limit=MAX_ROWS))
+            data.rows.append(values)
+            for col, cell in enumerate(cells, start=1):
+                # A date cell formatted without a day (yyyy.mm) is a month-only date.
+                if isinstance(cell.value, datetime) and "d" not in (cell.number_format or "").lower():
+                    data.month_only.add((number, col))
+        while data.rows and data.rows[-1] == ():
+            data.rows.pop()
+        if not data.rows:
+            raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=sheet.title))
+        xml = _sheet_xml(sheet)
+        data.merged = [
+            (int(r1), column_number(c1), int(r2), column_number(c2))
+            for c1, r1, c2, r2 in _MERGE.findall(xml)
+        ]
+        has_formulas = bool(_FORMULA.search(xml))
+    finally:
+        workbook.close()
+    if has_formulas:
+        data.formulas_without_value = _formulas_without_value(path, data)
+    return data
+
+
+def _formulas_without_value(path: Path, data: SheetData) -> set[tuple[int, int]]:
+    """Formula cells with no saved result (files written by programs that do not calculate):
+    their value reads as empty, which would silently import as a blank."""
+    workbook = _open(path, values=False)
+    found = set()
+    try:
+        sheet = workbook[data.name]
+        for number, cells in enumerate(sheet.iter_rows(max_row=len(data.rows)), start=1):
+            for col, cell in enumerate(cells, start=1):
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    row = data.rows[number - 1]
+                    if col > len(row) or row[col - 1] is None:
+                        found.add((number, col))
+    finally:
+        workbook.close()
+    return found
