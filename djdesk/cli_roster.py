@@ -59,7 +59,7 @@ def import_roster(directory: Path, args: argparse.Namespace) -> int:
         if args.dry_run:
             return 0
         result = import_runs.run_import(workspace.database, directory, parsed, source=path.name,
-                                        only_good_rows=args.only_good_rows)
+                                        only_good_rows=args.only_good_rows, previewed=plan)
     finally:
         workspace.close()
     print(_("Imported: {added} added, {updated} updated, {skipped} rows left out.").format(

@@ -29,7 +29,7 @@ def _resources() -> str:
 
 def _database(directory: Path) -> str:
     from djdesk.services import members
-    from djdesk.store.opening import HEAD_REVISION, read_state
+    from djdesk.store.opening import read_state
     from djdesk.workspace import open_workspace
 
     workspace = open_workspace(directory)  # creates it: runs every bundled migration

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from dataclasses import dataclass
@@ -27,14 +28,22 @@ class SearchKeys:
     full: str  # space-separated variants: "danjun shanjun chanjun"
 
 
-def _readings(char: str) -> list[str]:
-    from pypinyin import Style, pinyin
+@functools.lru_cache(maxsize=20_000)
+def _readings(char: str) -> tuple[str, ...]:
+    # pypinyin's table of every reading of each character, read directly: per character,
+    # not per phrase (a surname read specially, 解 xie, 单 shan, 曾 zeng, is lost when the
+    # phrase reading of a given name like 解放 is taken), and without loading the phrase
+    # dictionary that pypinyin's own functions need (half a second). The same readings, in
+    # the same order, as pinyin(char, Style.NORMAL, heteronym=True) for all 20,901 CJK
+    # characters (checked when this was written).
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
 
-    # Per character, not per phrase: a surname read specially (解 xie, 单 shan, 曾 zeng)
-    # is lost when pypinyin picks the phrase reading of a given name like 解放.
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    readings = [r for r in (found[0] if found else []) if r.isascii() and r.isalpha()]
-    return list(dict.fromkeys(readings))
+    found = pinyin_dict.get(ord(char))
+    if not found:
+        return ()
+    readings = (to_normal(r) for r in found.split(","))
+    return tuple(dict.fromkeys(r for r in readings if r.isascii() and r.isalpha()))
 
 
 def compute(name: str) -> SearchKeys:
@@ -50,7 +59,7 @@ def compute(name: str) -> SearchKeys:
             if char.isalnum():
                 per_char.append([char.lower()])
             continue
-        readings = _readings(char)
+        readings = list(_readings(char))
         if position == 0 and char in SURNAME_READINGS:
             surname = SURNAME_READINGS[char]
             readings = [surname, *(r for r in readings if r != surname)]

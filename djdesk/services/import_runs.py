@@ -46,13 +46,14 @@ def _audit_mark(database: Database) -> int:
 
 
 def run_import(database: Database, data_dir: Path, parsed: ParsedRoster, *, source: str,
-               only_good_rows: bool = False, branch_full_name: str = "") -> ImportResult:
+               only_good_rows: bool = False, branch_full_name: str = "",
+               previewed: roster_import.ImportPlan | None = None) -> ImportResult:
     now = database.clock.now()
     snapshot = take_snapshot(database.path, paths.snapshot_dir(data_dir), "before-import", now)
     try:
         with database.transaction() as session:
             result = roster_import.apply(session, parsed, now.date(), only_good_rows=only_good_rows,
-                                         branch_full_name=branch_full_name)
+                                         branch_full_name=branch_full_name, previewed=previewed)
     except BaseException:
         snapshot.unlink(missing_ok=True)  # nothing was written: nothing to undo
         raise

@@ -100,7 +100,8 @@ def _load(session: Session, person_id: int) -> Person:
 
 
 @lru_cache(maxsize=100_000)
-def _stored_date(text: str) -> PartialDate:
+def stored_date(text: str) -> PartialDate:
+    """A date as stored (YYYY-MM-DD or YYYY-MM); cached, since lists read thousands."""
     return PartialDate.from_iso(text)
 
 
@@ -132,7 +133,7 @@ def list_rows(session: Session, *, include_left: bool = False) -> list[MemberRow
     if not include_left:
         query = query.where(Person.left_on.is_(None))
     sexes, statuses, stages, posts = (_lookup(c) for c in (Sex, PoliticalStatus, Stage, Post))
-    date = _stored_date
+    date = stored_date
     return [
         MemberRow(
             id=r[0], name=r[1], sex=sexes[r[2]], birth_date=date(r[3]),  # type: ignore[arg-type]

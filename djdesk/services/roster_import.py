@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from djdesk.domain import idnumber, person_rules, search_keys
@@ -20,7 +20,8 @@ from djdesk.domain.people import DocumentType, PersonDraft
 from djdesk.i18n import _
 from djdesk.services import branches as branch_service
 from djdesk.sheets.roster import ParsedRoster, RosterRow, RowProblem
-from djdesk.store.models import Branch, PartyGroup, Person
+from djdesk.store import audit
+from djdesk.store.models import AuditEntry, Branch, PartyGroup, Person
 
 NEW, UPDATE, UNCHANGED, PROBLEM = "new", "update", "unchanged", "problem"
 _DRAFT_FIELDS = tuple(f.name for f in dataclasses.fields(PersonDraft))
@@ -46,6 +47,7 @@ class ImportPlan:
     new_branches: tuple[str, ...]
     new_groups: tuple[tuple[str, str], ...]  # (branch, group)
     notes: tuple[str, ...]
+    audit_mark: int  # the newest audit entry when planned: a later one means the data changed
 
     @property
     def problems(self) -> list[RowProblem]:
@@ -112,7 +114,12 @@ def plan(session: Session, parsed: ParsedRoster, today: dt.date) -> ImportPlan:
         new_branches=tuple(places.new_branches),
         new_groups=tuple(places.new_groups),
         notes=parsed.notes,
+        audit_mark=_audit_mark(session),
     )
+
+
+def _audit_mark(session: Session) -> int:
+    return session.scalar(select(func.max(AuditEntry.id))) or 0
 
 
 def _plan_row(row: RosterRow, parsed: ParsedRoster, by_number: dict[str, Person], places: _Places,
@@ -122,9 +129,10 @@ def _plan_row(row: RosterRow, parsed: ParsedRoster, by_number: dict[str, Person]
     document = values.get("document_type", DocumentType.RESIDENT_ID)
     existing = by_number.get(_key(values["id_number"], document)) if values.get("id_number") else None
     if existing is not None:
-        base = PersonDraft(**{f: getattr(existing, f) for f in _DRAFT_FIELDS})
+        stored = {f: getattr(existing, f) for f in _DRAFT_FIELDS}
     else:
-        base = PersonDraft(**{k: v for k, v in parsed.defaults.items() if k in _DRAFT_FIELDS})
+        stored = {k: v for k, v in parsed.defaults.items() if k in _DRAFT_FIELDS}
+    base = PersonDraft(**stored)
     changes: dict[str, object] = {k: v for k, v in values.items() if k in _DRAFT_FIELDS}
     problems = list(row.problems)
     # The rules need only to know that there is a branch and a group; the real ones are found
@@ -139,7 +147,7 @@ def _plan_row(row: RosterRow, parsed: ParsedRoster, by_number: dict[str, Person]
             changes["group_id"] = _PENDING
     elif "branch" in values and places.branch_name(base.branch_id) != values["branch"]:
         changes["group_id"] = None  # a group of the old branch cannot stay
-    draft = dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    draft = PersonDraft(**{**stored, **changes})  # type: ignore[arg-type]
     try:
         draft = person_rules.validate(draft, today=today)
     except ValidationError as error:
@@ -163,10 +171,14 @@ def _plan_row(row: RosterRow, parsed: ParsedRoster, by_number: dict[str, Person]
 
 
 def apply(session: Session, parsed: ParsedRoster, today: dt.date, *, only_good_rows: bool = False,
-          branch_full_name: str = "") -> ImportResult:
-    """Write the import in the caller's transaction. Planned again here, in the same
-    transaction, so that what is written is what the rules accept now."""
-    planned = plan(session, parsed, today)
+          branch_full_name: str = "", previewed: ImportPlan | None = None) -> ImportResult:
+    """Write the import in the caller's transaction. The preview's plan is used only if the
+    audit trail shows that nothing has changed since it was made; otherwise the rows are
+    planned again here, so that what is written is what the rules accept now."""
+    if previewed is not None and previewed.audit_mark == _audit_mark(session):
+        planned = previewed
+    else:
+        planned = plan(session, parsed, today)
     if planned.problems and not only_good_rows:
         raise ConflictError(_("{count} rows have problems: nothing was imported.").format(
             count=planned.count(PROBLEM)))
@@ -177,27 +189,36 @@ def apply(session: Session, parsed: ParsedRoster, today: dt.date, *, only_good_r
     branch_ids = {b.name: b.id for b in session.scalars(select(Branch))}
     for number, (branch, group) in enumerate(planned.new_groups, start=1):
         real[-1000 - number] = branch_service.add_group(session, branch_ids[branch], group).id
-    added = updated = 0
+    new_rows: list[dict[str, object]] = []
+    updated = 0
     for row in planned.rows:
-        if row.draft is None or row.action == UNCHANGED:
+        draft = row.draft
+        if draft is None or row.action == UNCHANGED:
             continue
-        draft = dataclasses.replace(
-            row.draft,
-            branch_id=real.get(row.draft.branch_id, row.draft.branch_id) if row.draft.branch_id else None,
-            group_id=real.get(row.draft.group_id, row.draft.group_id) if row.draft.group_id else None,
-        )
-        person = session.get(Person, row.person_id) if row.person_id else Person(left_note="")
-        assert person is not None
-        for name in _DRAFT_FIELDS:
-            if getattr(person, name, None) != getattr(draft, name):
-                setattr(person, name, getattr(draft, name))
         keys = search_keys.compute(draft.name)
-        person.search_initials, person.search_pinyin = keys.initials, keys.full
+        values = {name: getattr(draft, name) for name in _DRAFT_FIELDS}
+        # Placeholders of branches and groups created above become their real ids.
+        values["branch_id"] = real.get(draft.branch_id, draft.branch_id) if draft.branch_id else None  # type: ignore[arg-type]
+        values["group_id"] = real.get(draft.group_id, draft.group_id) if draft.group_id else None  # type: ignore[arg-type]
+        values.update(search_initials=keys.initials, search_pinyin=keys.full)
         if row.person_id is None:
-            session.add(person)
-            added += 1
-        else:
-            updated += 1
-    session.flush()  # one flush: the audit hook records every insert and change
-    return ImportResult(added, updated, planned.count(UNCHANGED), planned.count(PROBLEM),
+            new_rows.append({**values, "left_note": ""})
+            continue
+        person = session.get(Person, row.person_id)
+        assert person is not None
+        for name, value in values.items():
+            if getattr(person, name) != value:
+                setattr(person, name, value)  # audited by the session hook at the flush
+        updated += 1
+    session.flush()
+    if new_rows:
+        # One bulk insert: thousands of ORM objects take seconds. (Not with RETURNING: on
+        # SQLite that splits into tiny batches.) The new ids are read back by ID number,
+        # which is unique. Bulk inserts bypass the session hook: the audit entries are
+        # recorded here.
+        before = session.scalar(select(func.max(Person.id))) or 0
+        session.execute(insert(Person), new_rows)
+        ids = {number: id_ for number, id_ in session.execute(select(Person.id_number, Person.id).where(Person.id > before))}
+        audit.record_inserts(session, Person.__tablename__, [(ids[r["id_number"]], r) for r in new_rows])
+    return ImportResult(len(new_rows), updated, planned.count(UNCHANGED), planned.count(PROBLEM),
                         planned.new_branches, planned.new_groups)

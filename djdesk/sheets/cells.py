@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from djdesk.domain.choices import Choice
 from djdesk.domain.dates import InvalidDate, PartialDate
 from djdesk.domain.people import DocumentType, MembershipStatus, PoliticalStatus, Post, Sex, Stage
-from djdesk.i18n import _
+from djdesk.i18n import _, current_language
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (1900 system)
 
@@ -112,7 +113,11 @@ def amount_fen(value: Any) -> int | None:
     raise CellProblem(_("“{text}” is not an amount in yuan").format(text=text(value)))
 
 
-def _aliases(choice: type[Choice], extra: dict[str, Choice]) -> dict[str, Choice]:
+@functools.cache
+def _aliases(choice: type[Choice], language: str) -> dict[str, Choice]:
+    """Every name a cell may give a member (built once per kind and language: a roster has
+    thousands of such cells)."""
+    extra = _EXTRA.get(choice, {})
     found: dict[str, Choice] = {}
     for member in choice:
         for name in (member.value, member.label, member._label, _(member._label)):
@@ -162,7 +167,7 @@ def choice(value: Any, kind: type[Choice]) -> Choice | None:
     written = text(value).replace(" ", "")
     if not written:
         return None
-    found = _aliases(kind, _EXTRA.get(kind, {})).get(written.lower())
+    found = _aliases(kind, current_language()).get(written.lower())
     if found is None and kind is Post:
         found = next((post for word, post in _POST_KEYWORDS if word in written), Post.OTHER)
     if found is None:

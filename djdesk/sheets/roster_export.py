@@ -77,66 +77,57 @@ COLUMNS: tuple[tuple[str, int, Callable[[ExportPerson], Any]], ...] = (
     ("离开说明", 20, lambda p: p.left_note),
 )
 TEXT_COLUMNS = {"公民身份号码", "手机"}
-DAY, MONTH, TEXT, MONEY = "yyyy.mm.dd", "yyyy.mm", "@", "0.00"
+TITLE_COLUMNS = 9  # the title spans the first page's width, not all 38 columns
 
 
 def write_roster(path: Path, people: list[ExportPerson], *, title: str, today: dt.date) -> None:
-    """Write `people` in the order given (the caller passes 按姓氏笔画) to `path`, atomically."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.cell_range import CellRange
+    """Write `people` in the order given (the caller passes 按姓氏笔画) to `path`, atomically.
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("花名册")
-    width = len(COLUMNS) + 1
-    last = get_column_letter(width)
-    sheet.column_dimensions["A"].width = 6
-    for number, (_header, chars, _value) in enumerate(COLUMNS, start=2):
-        sheet.column_dimensions[get_column_letter(number)].width = chars + 2
-    sheet.freeze_panes = "C4"  # the header and the names stay in view
-    sheet.print_title_rows = "3:3"  # the header on every printed page
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = "9"  # A4 in the OOXML paper size table
-    sheet.merged_cells.add(CellRange(f"A1:{last}1"))
-    sheet.merged_cells.add(CellRange(f"A2:{last}2"))
+    XlsxWriter rather than openpyxl: it writes this sheet in half the time, and with a shared
+    string table, as Excel and WPS do, which openpyxl also reads back much faster.
+    """
+    import xlsxwriter
 
-    heading = WriteOnlyCell(sheet, title)
-    heading.font = Font(size=16, bold=True)
-    heading.alignment = Alignment(horizontal="center")
-    sheet.append([heading])
-    caption = WriteOnlyCell(sheet, f"导出日期：{today:%Y.%m.%d}　共 {len(people)} 人（按姓氏笔画排序）")
-    caption.alignment = Alignment(horizontal="right")
-    sheet.append([caption])
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    headers = []
-    for text in ("序号", *(c[0] for c in COLUMNS)):
-        cell = WriteOnlyCell(sheet, text)
-        cell.font, cell.border = Font(bold=True), box
-        cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        headers.append(cell)
-    sheet.append(headers)
-
-    def styled(value: Any, number_format: str) -> Any:
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = number_format
-        return cell
-
-    for number, person in enumerate(people, start=1):
-        row: list[Any] = [number]
-        for header, _chars, get in COLUMNS:
-            value = get(person)
-            if isinstance(value, PartialDate):
-                row.append(styled(value.first_day(), DAY if value.precise else MONTH))
-            elif header in TEXT_COLUMNS:
-                row.append(styled(value or "", TEXT))
-            elif isinstance(value, float):
-                row.append(styled(value, MONEY))
-            else:
-                row.append(value if value not in ("", None) else None)
-        sheet.append(row)
     with atomic_path(path) as temp:
-        book.save(temp)
+        book = xlsxwriter.Workbook(str(temp), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                               "strings_to_urls": False})
+        sheet = book.add_worksheet("花名册")
+        fmt = book.add_format
+        heading, header = fmt({"bold": True, "font_size": 16}), fmt({
+            "bold": True, "bg_color": "#DDDDDD", "border": 1, "align": "center", "valign": "vcenter",
+            "text_wrap": True})
+        day, month = fmt({"num_format": "yyyy.mm.dd"}), fmt({"num_format": "yyyy.mm"})
+        text, money = fmt({"num_format": "@"}), fmt({"num_format": "0.00"})
+
+        sheet.set_column(0, 0, 6)
+        for number, (_header, chars, _value) in enumerate(COLUMNS, start=1):
+            sheet.set_column(number, number, chars + 2)
+        sheet.merge_range(0, 0, 0, TITLE_COLUMNS - 1, title, heading)
+        sheet.merge_range(1, 0, 1, TITLE_COLUMNS - 1,
+                          f"导出日期：{today:%Y.%m.%d}　共 {len(people)} 人（按姓氏笔画排序）", None)
+        sheet.write_row(2, 0, ["序号", *(c[0] for c in COLUMNS)], header)
+        sheet.freeze_panes(3, 2)  # the header and the names stay in view
+        sheet.repeat_rows(2)  # the header on every printed page
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+
+        for row, person in enumerate(people, start=3):
+            sheet.write_number(row, 0, row - 2)
+            for col, (header_text, _chars, get) in enumerate(COLUMNS, start=1):
+                value = get(person)
+                if value is None or value == "":
+                    continue
+                if isinstance(value, PartialDate):
+                    sheet.write_datetime(row, col, dt.datetime.combine(value.first_day(), dt.time()),
+                                         day if value.precise else month)
+                elif header_text in TEXT_COLUMNS:
+                    sheet.write_string(row, col, value, text)
+                elif isinstance(value, float):
+                    sheet.write_number(row, col, value, money)
+                else:
+                    sheet.write_string(row, col, str(value))
+        if people:
+            # Ruled like a paper roster: one rule for the whole table, not a style per cell.
+            sheet.conditional_format(3, 0, len(people) + 2, len(COLUMNS), {
+                "type": "no_errors", "format": fmt({"border": 1})})
+        book.close()

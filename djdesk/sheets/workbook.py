@@ -17,6 +17,9 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003, or an encrypted .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_CELL = re.compile(rb"<c ([^>]*)>")
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_STYLE = re.compile(rb'\bs="(\d+)"')
 _FORMULA = re.compile(rb"<f[ >/]")
 
 
@@ -130,8 +133,9 @@ def read_sheet(path: Path, name: str | None = None) -> SheetData:
         sheet = workbook[name] if name is not None else workbook.worksheets[0]
         data = SheetData(name=sheet.title, rows=[])
         empty_run = filled = 0
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
-            values = tuple(c.value for c in cells)
+        dates: list[tuple[int, int]] = []
+        # Plain values: cell objects cost a third more, and only date cells need their format.
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if not any(v is not None and v != "" for v in values):
                 empty_run += 1
                 if empty_run >= TRAILING_EMPTY_ROWS and data.rows:
@@ -146,15 +150,20 @@ def read_sheet(path: Path, name: str | None = None) -> SheetData:
                     "has far fewer. Check that this is the right sheet."
                 ).format(sheet=sheet.title, limit=MAX_ROWS))
             data.rows.append(values)
-            for col, cell in enumerate(cells, start=1):
-                # A date cell formatted without a day (yyyy.mm) is a month-only date.
-                if isinstance(cell.value, datetime) and "d" not in (cell.number_format or "").lower():
-                    data.month_only.add((number, col))
+            dates.extend((number, col) for col, v in enumerate(values, start=1) if isinstance(v, datetime))
         while data.rows and data.rows[-1] == ():
             data.rows.pop()
         if not data.rows:
             raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=sheet.title))
         xml = _sheet_xml(sheet)
+        if dates:
+            # A date cell formatted without a day (yyyy.mm) is a month-only date.
+            formats = _number_formats(workbook)
+            styles = _cell_styles(xml)
+            data.month_only = {
+                cell for cell in dates
+                if "d" not in formats.get(styles.get(cell, 0), "").lower()
+            }
         data.merged = [
             (int(r1), column_number(c1), int(r2), column_number(c2))
             for c1, r1, c2, r2 in _MERGE.findall(xml)
@@ -165,6 +174,31 @@ def read_sheet(path: Path, name: str | None = None) -> SheetData:
     if has_formulas:
         data.formulas_without_value = _formulas_without_value(path, data)
     return data
+
+
+def _cell_styles(xml: bytes) -> dict[tuple[int, int], int]:
+    """(row, col) -> style index, for the cells that have one."""
+    found = {}
+    for attributes in _CELL.findall(xml):
+        ref, style = _REF.search(attributes), _STYLE.search(attributes)
+        if ref and style:
+            found[(int(ref.group(2)), column_number(ref.group(1)))] = int(style.group(1))
+    return found
+
+
+def _number_formats(workbook: Any) -> dict[int, str]:
+    """Style index -> number format code, as openpyxl's ReadOnlyCell.number_format finds it
+    (the same two tables; kept in this one place because they are openpyxl's internals)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    formats = {}
+    for index, style in enumerate(workbook._cell_styles):
+        code = style.numFmtId
+        if code < BUILTIN_FORMATS_MAX_SIZE:
+            formats[index] = BUILTIN_FORMATS.get(code, "General")
+        else:
+            formats[index] = workbook._number_formats[code - BUILTIN_FORMATS_MAX_SIZE]
+    return formats
 
 
 def _formulas_without_value(path: Path, data: SheetData) -> set[tuple[int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from djdesk.i18n import _
 
@@ -24,6 +24,10 @@ class Asks(Protocol):
     def preview(self, parent: QWidget | None, html: str, title: str, *, landscape: bool = False) -> None: ...
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None: ...
+
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None: ...
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None: ...
 
 
 class Asker:
@@ -58,3 +62,11 @@ class Asker:
         """A line of text, stripped; None when cancelled or left empty."""
         answer, ok = QInputDialog.getText(parent, title, label, text=text)
         return answer.strip() if ok and answer.strip() else None
+
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return Path(name) if name else None
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+        return Path(name) if name else None

@@ -110,7 +110,8 @@ class MainWindow(QMainWindow):
         from djdesk.ui.members.tab import MembersTab
 
         self.workspace = workspace
-        self.members = MembersTab(workspace.database, self.events, self.asker, self.prefs, roster)
+        self.members = MembersTab(workspace.database, self.events, self.asker, self.prefs, roster,
+                                  workspace.directory)
         current = self.tabs.currentIndex()
         placeholder = self.tabs.widget(0)
         self.tabs.removeTab(0)
@@ -149,8 +150,12 @@ class MainWindow(QMainWindow):
 
     def _roster_menus(self, m: MembersTab) -> None:
         self.file_menu.removeAction(self._quit)
-        for action in (m.new_action, m.print_action):
+        self._roster(self.file_menu, m.new_action)
+        self.file_menu.addSeparator()
+        for action in (m.import_action, m.export_action, m.undo_import_action):
             self._roster(self.file_menu, action)
+        self.file_menu.addSeparator()
+        self._roster(self.file_menu, m.print_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._quit)  # Quit stays last
         for action in (m.edit_action, m.leave_action, m.reinstate_action):

@@ -178,3 +178,17 @@ def test_export_then_import_round_trips_every_field(db: Database, today: dt.date
     for old in before.values():
         new = after[old.id_number]
         assert dataclasses.replace(new, branch_id=old.branch_id, group_id=old.group_id) == old
+
+
+def test_a_preview_made_before_a_change_is_planned_again(db: Database, today: dt.date,
+                                                         messy_sheet: roster.ParsedRoster) -> None:
+    """Someone added 张喆 between the preview and the import: the stale preview would add
+    him a second time; re-planning updates him instead."""
+    with db.transaction() as session:
+        stale = roster_import.plan(session, messy_sheet, today)
+    with db.transaction() as session:
+        members.add(session, draft(name="张喆", id_number=messy.ID_A), today=today)
+    with db.transaction() as session:
+        result = roster_import.apply(session, messy_sheet, today, only_good_rows=True, previewed=stale)
+    assert (result.added, result.updated) == (5, 1)
+    assert count_people(db) == 6

@@ -32,6 +32,8 @@ class RecordingAsker:
     questions: list[str] = field(default_factory=list)
     crashes: list[tuple[str, Path]] = field(default_factory=list)
     previews: list[tuple[str, str]] = field(default_factory=list)
+    files: list[Path | None] = field(default_factory=list)
+    suggested: list[Path] = field(default_factory=list)
 
     def error(self, parent: object, message: str) -> None:
         self.errors.append(message)
@@ -52,6 +54,15 @@ class RecordingAsker:
     def ask_text(self, parent: object, title: str, label: str, text: str = "") -> str | None:
         self.questions.append(label)
         return self.texts.pop(0)
+
+    def open_file(self, parent: object, title: str, filters: str) -> Path | None:
+        self.questions.append(title)
+        return self.files.pop(0)
+
+    def save_file(self, parent: object, title: str, suggested: Path, filters: str) -> Path | None:
+        self.questions.append(title)
+        self.suggested.append(suggested)
+        return self.files.pop(0)
 
 
 @pytest.fixture

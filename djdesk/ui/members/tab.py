@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,17 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk.domain.errors import ConflictError, NotFoundError
+from djdesk.domain.errors import ConflictError, NotFoundError, UserError
 from djdesk.domain.people import PoliticalStatus, Stage
 from djdesk.i18n import _
 from djdesk.services import branches as branch_service
-from djdesk.services import members
+from djdesk.services import import_runs, members, roster_export
 from djdesk.services import settings as settings_service
 from djdesk.store.database import Database
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
 from djdesk.ui.events import AppEvents
+from djdesk.ui.background import run_in_background
 from djdesk.ui.forms import ChoiceCombo
+from djdesk.ui.members.import_dialog import ImportDialog
 from djdesk.ui.members.leave_dialog import LeaveDialog
 from djdesk.ui.members.listing import roster_html
 from djdesk.ui.members.model import COLUMN_KEYS, NO_BRANCH, MembersModel, RosterFilter
@@ -109,9 +112,11 @@ class _RosterTable(QTableView):
 
 class MembersTab(QWidget):
     def __init__(self, db: Database, events: AppEvents, asker: Asks, prefs: Prefs,
-                 data: RosterData | None = None, parent: QWidget | None = None) -> None:
+                 data: RosterData | None = None, data_dir: Path | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.events, self.asker, self.prefs = db, events, asker, prefs
+        self.data_dir = data_dir or db.path.parent
         self.setObjectName("membersTab")
         self.branches: list[branch_service.BranchView] = []
         self.school = ""
@@ -218,6 +223,9 @@ class MembersTab(QWidget):
         self.official_action = self._action("officialOrder", _("Sort by surname &strokes"), self.sort_official)
         self.print_action = self._action("printList", _("&Print list…"), self.print_list, "Ctrl+P")
         self.refresh_action = self._action("refresh", _("&Refresh"), self.reload, "F5")
+        self.import_action = self._action("importRoster", _("&Import roster…"), self.import_roster, "Ctrl+I")
+        self.export_action = self._action("exportRoster", _("E&xport roster…"), self.export_roster)
+        self.undo_import_action = self._action("undoImport", _("&Undo import"), self.undo_import)
         self._selection_changed()
 
     # -- loading ----------------------------------------------------------------------------
@@ -230,6 +238,8 @@ class MembersTab(QWidget):
         self._fill_branch_filter()
         self.model.set_rows(data.rows)
         self._after_refresh(selected.id if selected else None)
+        # Any change (this reload follows one) may end the chance to undo the last import.
+        self.undo_import_action.setEnabled(import_runs.undo_point(self.db, self.data_dir) is not None)
 
     def _fill_branch_filter(self) -> None:
         current = self.branch_filter.currentData()
@@ -358,6 +368,64 @@ class MembersTab(QWidget):
         title = _("{school} staff list").format(school=self.school) if self.school else _("Staff list")
         rows = self.model.shown_in_official_order()
         self.asker.preview(self, roster_html(rows, title, self.db.clock.today()), title, landscape=True)
+
+    # -- Excel in and out ----------------------------------------------------------------------
+    def import_roster(self) -> None:
+        dialog = ImportDialog(self.db, self.data_dir, self.asker, self)
+        dialog.imported.connect(lambda _result: self._changed_all())
+        self.dialog = dialog
+        dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
+        dialog.open()
+
+    def _changed_all(self) -> None:
+        self.events.changed.emit(kinds.BRANCHES)
+        self.events.changed.emit(kinds.PEOPLE)
+
+    def export_roster(self) -> None:
+        """The people the filters show, in the official order, as the 花名册 workbook."""
+        today = self.db.clock.today()
+        suggested = Path.home() / f"{self.school or '人员'}花名册-{today:%Y-%m-%d}.xlsx"
+        path = self.asker.save_file(self, _("Export roster"), suggested, _("Excel workbook (*.xlsx)"))
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        ids = [row.id for row in self.model.shown_in_official_order()]
+
+        def work() -> int:
+            with self.db.transaction() as session:
+                return roster_export.export_roster(session, path, today=today, ids=ids)
+
+        def done(count: int) -> None:
+            self.asker.info(self, _("Exported {count} people to {path}.").format(count=count, path=path))
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, OSError):  # the folder is read-only, the stick was pulled...
+                self.asker.error(self, _("The file {path} could not be written: {error}").format(
+                    path=path, error=error.strerror or error))
+            elif isinstance(error, UserError):
+                self.asker.error(self, error.message)
+            else:
+                raise error
+
+        run_in_background(work, done, failed, self)
+
+    def undo_import(self) -> None:
+        point = import_runs.undo_point(self.db, self.data_dir)
+        if point is None:
+            self.asker.error(self, _("The last import can no longer be undone: the data has changed since."))
+            self.undo_import_action.setEnabled(False)
+            return
+        question = _("Undo the import of {source} ({at})? The {added} people added and the {updated} "
+                     "changed go back to how they were before it.").format(
+            source=point.source, at=point.at, added=point.added, updated=point.updated)
+        if not self.asker.confirm(self, question, action=_("Undo import")):
+            return
+        try:
+            import_runs.undo_last_import(self.db, self.data_dir)
+        except UserError as error:
+            self.asker.error(self, error.message)
+        self._changed_all()
 
     def _saved(self, person_id: int) -> None:
         self.events.changed.emit(kinds.PEOPLE)
