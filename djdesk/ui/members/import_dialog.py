@@ -180,7 +180,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(QLabel(_("Check what each column is imported as (the first rows are shown):")))
         layout.addWidget(self.sample, 3)
-        layout.addWidget(QLabel(_("Problems (row and column as in the sheet):")))
+        layout.addWidget(QLabel(_("Changes and problems (rows and columns as in the sheet):")))
         layout.addWidget(self.problems, 2)
         layout.addWidget(self.notes)
         layout.addLayout(buttons)
