@@ -48,6 +48,31 @@ def _database(directory: Path) -> str:
     return read_state(paths.database_path(directory)).revision or "?"
 
 
+def _spreadsheets(directory: Path) -> str:
+    """The 花名册 written (XlsxWriter) and read back (openpyxl): both made it into the bundle."""
+    from djdesk import paths as data_paths
+    from djdesk.services import roster_export, roster_import
+    from djdesk.sheets import roster, workbook
+    from djdesk.store.opening import open_database
+
+    database = open_database(data_paths.database_path(directory))
+    target = directory / "self-test.xlsx"
+    try:
+        today = database.clock.today()
+        with database.transaction() as session:
+            roster_export.export_roster(session, target, today=today)
+        sheet = workbook.read_sheet(target)
+        header = roster.find_header(sheet)
+        parsed = roster.parse(sheet, header, roster.auto_mapping(roster.headers_of(sheet, header)), today)
+        with database.transaction() as session:
+            plan = roster_import.plan(session, parsed, today)
+    finally:
+        database.dispose()
+    if [row.action for row in plan.rows] != ["unchanged"]:
+        raise AssertionError(f"read back as {[(r.action, r.problems) for r in plan.rows]}")
+    return "exported and read back unchanged"
+
+
 def _window(directory: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from djdesk.ui.smoke import show_main_window
@@ -64,6 +89,7 @@ def run() -> int:
             ("Chinese catalogue", _catalogue),
             ("bundled resources", _resources),
             ("database: migrate, write and read a person", lambda: _database(directory)),
+            ("spreadsheets: export the roster and read it back", lambda: _spreadsheets(directory)),
             ("main window", lambda: _window(directory)),
         ]
         for name, check in checks:
