@@ -23,9 +23,8 @@ def describe(plan: ImportPlan, parsed: roster.ParsedRoster) -> list[str]:
         problem=plan.count("problem")))
     for row in plan.rows:
         if row.action == "update":
-            changed = "、".join(roster.label(_FIELD_COLUMN.get(f, f)) for f in row.changes)
             lines.append("  " + _("Row {row} {name}: changes {fields}").format(
-                row=row.excel_row, name=row.name, fields=changed))
+                row=row.excel_row, name=row.name, fields=roster_import.describe_changes(row.changes)))
     if plan.new_branches:
         lines.append(_("Party branches to create: {names}").format(names="、".join(plan.new_branches)))
     if plan.new_groups:
@@ -38,7 +37,7 @@ def describe(plan: ImportPlan, parsed: roster.ParsedRoster) -> list[str]:
     return lines
 
 
-_FIELD_COLUMN = {"branch_id": "branch", "group_id": "group"}
+
 
 
 def import_roster(directory: Path, args: argparse.Namespace) -> int:

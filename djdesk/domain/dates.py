@@ -9,9 +9,13 @@ from dataclasses import dataclass
 
 from djdesk.i18n import _
 
+# 1985-03-12, 1985.3.12, 1985/3/12, 1985年3月12日, 1985—03 and month-only forms; a trailing
+# dot ("1985.03.") or a time of day ("1985-03-12 00:00:00", as text exported from databases)
+# is allowed and ignored.
 _SEPARATED = re.compile(
-    r"^(?P<y>\d{4})\s*(?:[.\-/]|年)\s*(?P<m>\d{1,2})\s*(?:月)?"
-    r"(?:\s*(?:[.\-/]|(?<=月))\s*(?P<d>\d{1,2})\s*(?:日|号)?)?\s*$"
+    r"^(?P<y>\d{4})\s*(?:[.\-/—–]|年)\s*(?P<m>\d{1,2})\s*(?:月)?"
+    r"(?:\s*(?:[.\-/—–]|(?<=月))\s*(?P<d>\d{1,2})\s*(?:日|号)?)?\s*\.?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$"
 )
 _COMPACT = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from djdesk.domain import idnumber, person_rules, search_keys
 from djdesk.domain.errors import ConflictError, ValidationError
-from djdesk.domain.people import DocumentType, PersonDraft
+from djdesk.domain.people import DocumentType, LeftReason, PersonDraft
 from djdesk.i18n import _
 from djdesk.services import branches as branch_service
-from djdesk.sheets.roster import ParsedRoster, RosterRow, RowProblem
+from djdesk.sheets.roster import ParsedRoster, RosterRow, RowProblem, label
 from djdesk.store import audit
 from djdesk.store.models import AuditEntry, Branch, PartyGroup, Person
 
@@ -30,14 +30,24 @@ _PENDING = -999_999  # "some branch or group": resolved once the row is known to
 
 
 @dataclass(frozen=True)
+class Change:
+    """A field an update changes, with the stored and the new value as shown to the user."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class RowPlan:
     excel_row: int
     name: str
     action: str  # new, update, unchanged or problem
     person_id: int | None
-    changes: tuple[str, ...]  # fields an update changes
+    changes: tuple[Change, ...]  # what an update changes
     draft: PersonDraft | None  # validated; branch and group ids may be placeholders (< 0)
     problems: tuple[RowProblem, ...]
+    departure: dict[str, object] = dataclasses.field(default_factory=dict)  # left_on, left_reason, left_note
 
 
 @dataclass(frozen=True)
@@ -77,30 +87,42 @@ def _key(number: str, document: DocumentType) -> str:
 
 
 class _Places:
-    """Branches and groups by name; those still to be created get placeholder ids below 0."""
+    """Branches (by name or full name) and groups; those still to be created get placeholder
+    ids below 0."""
 
     def __init__(self, session: Session) -> None:
-        self.branches = {b.name: b.id for b in session.scalars(select(Branch))}
+        branches = list(session.scalars(select(Branch)))
+        self.branches = {b.name: b.id for b in branches}
+        # A sheet may give the printed full name (中共××学校第一支部委员会) for the branch.
+        self.full_names = {b.full_name: b.id for b in branches if b.full_name}
         self.groups = {(g.branch_id, g.name): g.id for g in session.scalars(select(PartyGroup))}
         self.new_branches: list[str] = []
         self.new_groups: list[tuple[str, str]] = []
         self._names = {v: k for k, v in self.branches.items()}
 
+    def find(self, name: str) -> int | None:
+        return self.branches.get(name) or self.full_names.get(name)
+
     def branch(self, name: str) -> int:
-        if name not in self.branches:
-            self.new_branches.append(name)
-            self.branches[name] = -len(self.new_branches)
-            self._names[self.branches[name]] = name
+        found = self.find(name)
+        if found is not None:
+            return found
+        self.new_branches.append(name)
+        self.branches[name] = -len(self.new_branches)
+        self._names[self.branches[name]] = name
         return self.branches[name]
 
-    def branch_name(self, branch_id: int | None) -> str | None:
-        return self._names.get(branch_id) if branch_id is not None else None
+    def name_of(self, branch_id: int | None) -> str:
+        return self._names.get(branch_id, "") if branch_id is not None else ""
 
     def group(self, branch_id: int, name: str) -> int:
         if (branch_id, name) not in self.groups:
             self.new_groups.append((self._names[branch_id], name))
             self.groups[(branch_id, name)] = -1000 - len(self.new_groups)
         return self.groups[(branch_id, name)]
+
+    def group_name(self, group_id: int | None) -> str:
+        return next((n for (_b, n), g in self.groups.items() if g == group_id), "") if group_id else ""
 
 
 def plan(session: Session, parsed: ParsedRoster, today: dt.date) -> ImportPlan:
@@ -135,17 +157,25 @@ def _plan_row(row: RosterRow, parsed: ParsedRoster, by_number: dict[str, Person]
     base = PersonDraft(**stored)
     changes: dict[str, object] = {k: v for k, v in values.items() if k in _DRAFT_FIELDS}
     problems = list(row.problems)
+
+    def problem(field: str, message: str) -> None:
+        problems.append(RowProblem(row.excel_row, parsed.column_of(field), message))
+
+    if existing is not None and name and name != existing.name:
+        # A mistyped number that happens to be valid would otherwise rename someone else.
+        problem("name", _("the ID number is that of {stored} in the roster, but the name differs; if "
+                          "the person was renamed, change the name in the person dialog first").format(
+            stored=existing.name))
     # The rules need only to know that there is a branch and a group; the real ones are found
     # or created below, and only for rows that will be imported.
     if "branch" in values:
         changes["branch_id"] = _PENDING
     if "group" in values:
         if "branch" not in values and base.branch_id is None:
-            problems.append(RowProblem(row.excel_row, parsed.column_of("group"),
-                                       _("needs the party branch it belongs to")))
+            problem("group", _("needs the party branch it belongs to"))
         else:
             changes["group_id"] = _PENDING
-    elif "branch" in values and places.branch_name(base.branch_id) != values["branch"]:
+    elif "branch" in values and places.find(values["branch"]) != base.branch_id:
         changes["group_id"] = None  # a group of the old branch cannot stay
     draft = PersonDraft(**{**stored, **changes})  # type: ignore[arg-type]
     try:
@@ -153,9 +183,14 @@ def _plan_row(row: RosterRow, parsed: ParsedRoster, by_number: dict[str, Person]
     except ValidationError as error:
         unreadable = {p.column for p in problems}
         for p in error.problems:
-            column = parsed.column_of(_COLUMN_OF_FIELD.get(p.field or "", p.field or ""))
-            if column not in unreadable:
-                problems.append(RowProblem(row.excel_row, column, p.message))
+            field = _COLUMN_OF_FIELD.get(p.field or "", p.field or "")
+            message = p.message
+            if field == "id_number" and "document_type" not in parsed.mapping and not (
+                    values.get("id_number", "").isdigit()):
+                message += _(" (for a passport or another document, add a 证件类型 column)")
+            if parsed.column_of(field) not in unreadable:
+                problem(field, message)
+    departure = _departure(values, existing, draft, problem, today)
     if problems:
         return RowPlan(row.excel_row, name, PROBLEM, existing.id if existing else None, (), None,
                        tuple(problems))
@@ -164,10 +199,60 @@ def _plan_row(row: RosterRow, parsed: ParsedRoster, by_number: dict[str, Person]
     if "group" in values:
         draft = dataclasses.replace(draft, group_id=places.group(draft.branch_id, values["group"]))  # type: ignore[arg-type]
     if existing is None:
-        return RowPlan(row.excel_row, draft.name, NEW, None, (), draft, ())
-    changed = tuple(f for f in _DRAFT_FIELDS if getattr(draft, f) != getattr(base, f))
+        return RowPlan(row.excel_row, draft.name, NEW, None, (), draft, (), departure)
+    changed = tuple(
+        Change(f, _shown(f, getattr(base, f), places), _shown(f, getattr(draft, f), places))
+        for f in _DRAFT_FIELDS if getattr(draft, f) != getattr(base, f)
+    ) + tuple(Change(f, _shown(f, getattr(existing, f), places), _shown(f, v, places))
+              for f, v in departure.items() if getattr(existing, f) != v)
     return RowPlan(row.excel_row, draft.name, UPDATE if changed else UNCHANGED, existing.id,
-                   changed, draft, ())
+                   changed, draft, (), departure)
+
+
+def _departure(values: dict[str, object], existing: Person | None, draft: PersonDraft, problem,  # type: ignore[no-untyped-def]
+               today: dt.date) -> dict[str, object]:
+    """The 离开 columns (the export writes them): the same rules as marking someone as left."""
+    given = {k: values[k] for k in ("left_on", "left_reason", "left_note") if k in values}
+    if not given:
+        return {}
+    on = given.get("left_on") or (existing.left_on if existing is not None else None)
+    if on is None:
+        problem("left_on", _("is required when a reason or details of leaving are given"))
+        return {}
+    reason = given.get("left_reason") or (existing.left_reason if existing is not None else None) \
+        or LeftReason.OTHER
+    note = given.get("left_note", existing.left_note if existing is not None else "")
+    if on.first_day() > today:  # type: ignore[union-attr]
+        problem("left_on", _("is in the future"))
+    elif draft.birth_date is not None and on.certainly_before(draft.birth_date):  # type: ignore[union-attr]
+        problem("left_on", _("is before the date of birth"))
+    if reason is LeftReason.TRANSFERRED_OUT and not note:
+        problem("left_note", _("name the organisation transferred to"))
+    return {"left_on": on, "left_reason": reason, "left_note": note}
+
+
+def describe_changes(changes: tuple[Change, ...]) -> str:
+    """手机 13800000000 → 13931012345; 学历 （空）→ 大学本科"""
+    empty = _("(empty)")
+    return _("; ").join(
+        f"{label(_COLUMN_OF_FIELD.get(c.field, c.field))} {c.old or empty} → {c.new or empty}"
+        for c in changes)
+
+
+def _shown(field: str, value: object, places: _Places) -> str:
+    if field == "branch_id":
+        return places.name_of(value)  # type: ignore[arg-type]
+    if field == "group_id":
+        return places.group_name(value)  # type: ignore[arg-type]
+    if value is None:
+        return ""
+    if field == "dues_base_fen":
+        return f"{value / 100:.2f}"  # type: ignore[operator]
+    label = getattr(value, "label", None)
+    if isinstance(label, str):
+        return label
+    display = getattr(value, "display", None)
+    return display() if callable(display) else str(value)
 
 
 def apply(session: Session, parsed: ParsedRoster, today: dt.date, *, only_good_rows: bool = False,
@@ -197,12 +282,13 @@ def apply(session: Session, parsed: ParsedRoster, today: dt.date, *, only_good_r
             continue
         keys = search_keys.compute(draft.name)
         values = {name: getattr(draft, name) for name in _DRAFT_FIELDS}
+        values.update(row.departure)
         # Placeholders of branches and groups created above become their real ids.
         values["branch_id"] = real.get(draft.branch_id, draft.branch_id) if draft.branch_id else None  # type: ignore[arg-type]
         values["group_id"] = real.get(draft.group_id, draft.group_id) if draft.group_id else None  # type: ignore[arg-type]
         values.update(search_initials=keys.initials, search_pinyin=keys.full)
         if row.person_id is None:
-            new_rows.append({**values, "left_note": ""})
+            new_rows.append({"left_note": "", **values})
             continue
         person = session.get(Person, row.person_id)
         assert person is not None

@@ -10,10 +10,20 @@ from typing import Any
 
 from djdesk.domain.choices import Choice
 from djdesk.domain.dates import InvalidDate, PartialDate
-from djdesk.domain.people import DocumentType, MembershipStatus, PoliticalStatus, Post, Sex, Stage
+from djdesk.domain.people import (
+    DocumentType,
+    LeftReason,
+    MembershipStatus,
+    PoliticalStatus,
+    Post,
+    Sex,
+    Stage,
+)
 from djdesk.i18n import _, current_language
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (1900 system)
+# Zero-width characters pasted in from web pages and chat: invisible, but they change a value.
+_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
 
 
 class CellProblem(ValueError):
@@ -21,17 +31,24 @@ class CellProblem(ValueError):
 
 
 def text(value: Any) -> str:
-    """A cell as text: numbers without a trailing .0, full-width spaces and letters folded."""
+    """A cell as text: numbers without a trailing .0, full-width letters and digits folded,
+    invisible characters and a leading apostrophe (Excel's "this is text") dropped, spaces
+    tidied within each line; the line breaks of a 备注 are kept."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date().isoformat()
-    # Spaces tidied within each line; the line breaks of a 备注 are kept.
-    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFKC", str(value)).splitlines())
+    if not isinstance(value, str):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, dt.datetime):
+            value = value.date().isoformat()
+        value = str(value)
+    cleaned = value if value.isascii() else unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
+    cleaned = cleaned.strip()
+    if cleaned[:1] in ("'", "‘"):
+        cleaned = cleaned[1:].lstrip()
+    if "\n" not in cleaned and "  " not in cleaned and "\t" not in cleaned:
+        return cleaned  # the usual cell: one line, single spaces (a few thousand per import)
+    lines = (" ".join(line.split()) for line in cleaned.splitlines())
     return "\n".join(line for line in lines if line)
 
 
@@ -131,7 +148,7 @@ _EXTRA: dict[type[Choice], dict[str, Choice]] = {
     PoliticalStatus: {
         "中共党员": PoliticalStatus.CPC_MEMBER, "党员": PoliticalStatus.CPC_MEMBER,
         "正式党员": PoliticalStatus.CPC_MEMBER, "中共正式党员": PoliticalStatus.CPC_MEMBER,
-        "中国共产党党员": PoliticalStatus.CPC_MEMBER,
+        "中国共产党党员": PoliticalStatus.CPC_MEMBER, "共产党员": PoliticalStatus.CPC_MEMBER,
         "中共预备党员": PoliticalStatus.CPC_PROBATIONARY, "预备党员": PoliticalStatus.CPC_PROBATIONARY,
         "共青团员": PoliticalStatus.CYL_MEMBER, "团员": PoliticalStatus.CYL_MEMBER,
         "民革": PoliticalStatus.RCCK, "民革党员": PoliticalStatus.RCCK, "民革会员": PoliticalStatus.RCCK,
@@ -153,13 +170,20 @@ _EXTRA: dict[type[Choice], dict[str, Choice]] = {
                    "外国人永久居留身份证": DocumentType.FOREIGN_PERMANENT},
     MembershipStatus: {"正常": MembershipStatus.NORMAL, "停止党籍": MembershipStatus.SUSPENDED,
                        "留党察看": MembershipStatus.OBSERVATION},
+    LeftReason: {"转出": LeftReason.TRANSFERRED_OUT, "组织关系转出": LeftReason.TRANSFERRED_OUT,
+                 "调出": LeftReason.TRANSFERRED_OUT, "去世": LeftReason.DECEASED,
+                 "病故": LeftReason.DECEASED, "死亡": LeftReason.DECEASED, "调离": LeftReason.RESIGNED,
+                 "离职": LeftReason.RESIGNED, "辞职": LeftReason.RESIGNED, "调离/离职": LeftReason.RESIGNED},
     Post: {},
 }
-# 工作岗位 is written many ways; keywords decide, the first that matches wins.
+# 工作岗位 is written many ways; keywords decide, the first that matches wins. A school's
+# 专业技术人员 (the 全国党员管理信息系统's category) are its teachers.
 _POST_KEYWORDS = (("退休", Post.RETIRED), ("离休", Post.RETIRED), ("教辅", Post.TEACHING_SUPPORT),
                   ("实验", Post.TEACHING_SUPPORT), ("图书", Post.TEACHING_SUPPORT),
-                  ("工勤", Post.SUPPORT), ("后勤", Post.SUPPORT), ("行政", Post.ADMIN),
-                  ("管理", Post.ADMIN), ("教", Post.TEACHER), ("班主任", Post.TEACHER))
+                  ("工勤", Post.SUPPORT), ("后勤", Post.SUPPORT), ("保安", Post.SUPPORT),
+                  ("行政", Post.ADMIN), ("管理", Post.ADMIN), ("校长", Post.ADMIN), ("主任", Post.ADMIN),
+                  ("书记", Post.ADMIN), ("教", Post.TEACHER), ("老师", Post.TEACHER),
+                  ("班主任", Post.TEACHER), ("专业技术", Post.TEACHER))
 
 
 def choice(value: Any, kind: type[Choice]) -> Choice | None:
@@ -169,7 +193,9 @@ def choice(value: Any, kind: type[Choice]) -> Choice | None:
         return None
     found = _aliases(kind, current_language()).get(written.lower())
     if found is None and kind is Post:
-        found = next((post for word, post in _POST_KEYWORDS if word in written), Post.OTHER)
+        # Unknown words are not guessed as 其他: that would take a teacher out of the
+        # ethics evaluation without anyone noticing.
+        found = next((post for word, post in _POST_KEYWORDS if word in written), None)
     if found is None:
         choices = "、".join(member.label for member in kind)
         raise CellProblem(_("“{text}” is not one of: {choices}").format(text=written, choices=choices))

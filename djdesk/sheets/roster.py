@@ -17,6 +17,7 @@ from djdesk.domain.dates import PartialDate, add_years
 from djdesk.domain.people import (
     FIELD_LABELS,
     DocumentType,
+    LeftReason,
     MembershipStatus,
     PoliticalStatus,
     Post,
@@ -26,7 +27,7 @@ from djdesk.domain.people import (
 )
 from djdesk.i18n import N_, _
 from djdesk.sheets import cells
-from djdesk.sheets.workbook import SheetData, SheetError
+from djdesk.sheets.workbook import ERROR_VALUES, SheetData, SheetError
 
 HEADER_SEARCH_ROWS = 10
 
@@ -37,7 +38,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "ethnicity": ("民族",),
     "birth_date": ("出生年月", "出生日期", "出生时间", "出生年月日", "生日"),
     "document_type": ("证件类型",),
-    "id_number": ("身份证号", "身份证号码", "公民身份号码", "公民身份证号码", "证件号码", "身份证", "证件号"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "公民身份证号码", "公民身份证号", "证件号码",
+                  "身份证", "证件号"),
     "native_place": ("籍贯",),
     "education": ("学历", "文化程度", "最高学历", "全日制学历"),
     "degree": ("学位", "最高学位"),
@@ -54,12 +56,13 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "group": ("党小组", "所在党小组"),
     "party_post": ("党内职务",),
     "applied_on": ("申请入党时间", "递交入党申请书时间", "递交申请书日期", "入党申请时间",
-                   "递交入党申请书日期", "申请入党日期"),
+                   "递交入党申请书日期", "申请入党日期", "申请入党年月", "递交入党申请书年月"),
     "activist_on": ("确定积极分子时间", "确定入党积极分子时间", "列为积极分子时间", "确定积极分子日期",
                     "确定入党积极分子日期"),
     "candidate_on": ("确定发展对象时间", "列为发展对象时间", "确定发展对象日期"),
-    "joined_on": ("入党时间", "入党日期", "加入党组织日期", "接收为预备党员时间"),
-    "full_on": ("转正时间", "转正日期", "转为正式党员日期", "转为正式党员时间"),
+    "joined_on": ("入党时间", "入党日期", "入党年月", "加入党组织日期", "接收为预备党员时间",
+                  "加入中共时间", "加入中国共产党时间", "加入中共年月"),
+    "full_on": ("转正时间", "转正日期", "转正年月", "转为正式党员日期", "转为正式党员时间"),
     "introducers": ("入党介绍人", "介绍人"),
     "contacts": ("培养联系人",),
     "transferred_in_on": ("转入时间", "转入日期", "组织关系转入时间"),
@@ -68,17 +71,25 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "membership_status_since": ("党籍状态起始", "状态起始日期"),
     "membership_status_until": ("党籍状态截止", "状态截止日期"),
     "dues_base_fen": ("党费基数", "党费基数元", "党费计算基数"),
+    "left_on": ("离开日期", "离开时间", "转出时间", "转出日期"),
+    "left_reason": ("离开原因",),
+    "left_note": ("离开说明", "转往党组织", "转出至"),
 }
-# Headers of columns read as something else (the export's own extras among them).
-IGNORED = ("序号", "编号", "年龄", "党龄", "离开日期", "离开原因", "离开说明")
-# Words of the signature lines under a table (填报人：李四　审核人：王五): not people.
-FOOTER_WORDS = ("填报人", "填表人", "制表人", "审核人", "负责人", "经办人", "合计", "总计")
-FIELD_NAMES = {"branch": N_("Party branch"), "group": N_("Party group")}
+# Cells that mean "none" in these fields: a 群众's branch written as "/" is no branch called "/".
+PLACEHOLDERS = {"/", "无", "—", "-", "——", "--", "\\"}
+NONE_MEANS_BLANK = ("branch", "group", "party_post", "phone", "introducers", "contacts",
+                    "transferred_in_from", "left_note", *("birth_date", "work_start", "applied_on",
+                    "activist_on", "candidate_on", "joined_on", "full_on", "transferred_in_on",
+                    "membership_status_since", "membership_status_until", "left_on"))
+# The signature lines under a table (填报人：李四　审核人：王五) are not people.
+FOOTER = re.compile(r"^(填报人|填表人|制表人|审核人|负责人|经办人|合计|总计)\s*[:：]?")
+FIELD_NAMES = {"branch": N_("Party branch"), "group": N_("Party group"), "left_on": N_("Left on"),
+               "left_reason": N_("Reason for leaving"), "left_note": N_("Details of leaving")}
 
 DATES = ("birth_date", "work_start", "applied_on", "activist_on", "candidate_on", "joined_on", "full_on",
-         "transferred_in_on", "membership_status_since", "membership_status_until")
+         "transferred_in_on", "membership_status_since", "membership_status_until", "left_on")
 CHOICES = {"sex": Sex, "document_type": DocumentType, "political_status": PoliticalStatus,
-           "stage": Stage, "post": Post, "membership_status": MembershipStatus}
+           "stage": Stage, "post": Post, "membership_status": MembershipStatus, "left_reason": LeftReason}
 
 
 def label(key: str) -> str:
@@ -163,10 +174,30 @@ def auto_mapping(headers: tuple[str, ...]) -> tuple[str | None, ...]:
     return tuple(mapping)
 
 
+def _has_sub_header(sheet: SheetData, header_row: int) -> bool:
+    """Whether the row below the header is a second header row, as under a merged group
+    header (党籍信息 over 入党时间 and 转正时间): two or more of its cells are known headers."""
+    if header_row >= len(sheet.rows):
+        return False
+    table = _alias_table()
+    return sum(1 for v in sheet.rows[header_row] if table.get(normalise_header(v))) >= 2
+
+
 def headers_of(sheet: SheetData, header_row: int) -> tuple[str, ...]:
-    row = sheet.rows[header_row - 1]
-    width = max(len(r) for r in sheet.rows)
-    return tuple(cells.text(row[i]) if i < len(row) else "" for i in range(width))
+    """Each column's header (from the second header row where there is one), up to the last
+    column that has a header: a stray cell far to the right is not a column."""
+    table = _alias_table()
+    top = sheet.rows[header_row - 1]
+    below = sheet.rows[header_row] if _has_sub_header(sheet, header_row) else ()
+    width = max(len(top), len(below))
+    headers = []
+    for i in range(width):
+        upper = cells.text(top[i]) if i < len(top) else ""
+        lower = cells.text(below[i]) if i < len(below) else ""
+        headers.append(lower if lower and (table.get(normalise_header(lower)) or not upper) else upper)
+    while headers and not headers[-1]:
+        headers.pop()
+    return tuple(headers)
 
 
 def parse(sheet: SheetData, header_row: int, mapping: tuple[str | None, ...], today: dt.date) -> ParsedRoster:
@@ -174,26 +205,45 @@ def parse(sheet: SheetData, header_row: int, mapping: tuple[str | None, ...], to
     headers = headers_of(sheet, header_row)
     if "name" not in mapping:
         raise SheetError(_("No column is mapped to 姓名 (name): the roster cannot be read without it."))
-    merged = _merged_problems(sheet, header_row, headers, mapping)
-    rows = []
-    for number in range(header_row + 1, len(sheet.rows) + 1):
-        raw = sheet.rows[number - 1]
+    first = header_row + (2 if _has_sub_header(sheet, header_row) else 1)
+    merged = _merged_problems(sheet, first - 1, headers, mapping)
+    rows, hidden = [], []
+    for number in range(first, len(sheet.rows) + 1):
+        raw = sheet.rows[number - 1][:len(headers)]
         if not any(cells.text(raw[i]) for i, key in enumerate(mapping) if key and i < len(raw)):
             continue  # a blank line between blocks
         if _is_footer(raw, mapping):
             continue
+        if number in sheet.hidden_rows:
+            hidden.append(number)  # filtered out or hidden in Excel: not what the user sees
+            continue
         rows.append(_parse_row(sheet, number, raw, headers, mapping, merged.get(number, [])))
     defaults, notes = _defaults(mapping, headers, today)
+    if hidden:
+        notes.append(_("Rows hidden in the sheet (filtered out, or hidden by hand) are not imported: "
+                       "rows {rows}.").format(rows="、".join(map(str, hidden))))
+    hidden_columns = [h for col, h in enumerate(headers, start=1) if col in sheet.hidden_columns and h]
+    if hidden_columns:
+        notes.append(_("Columns hidden in the sheet are imported like the others: {columns}.").format(
+            columns="、".join(hidden_columns)))
     rows = _infer_status(rows, mapping, today, notes)
     rows = _duplicates(rows, headers, mapping)
     return ParsedRoster(sheet.name, header_row, headers, mapping, tuple(rows), defaults, tuple(notes))
 
 
 def _is_footer(raw: tuple[Any, ...], mapping: tuple[str | None, ...]) -> bool:
-    name_col = mapping.index("name")
-    if name_col < len(raw) and cells.text(raw[name_col]):
+    """A line with no ID number whose name cell is empty or itself reads like 填报人：, and some
+    cell of which does. A person's row with a blank name is not one: it must be reported."""
+    def cell(key: str) -> str:
+        col = mapping.index(key) if key in mapping else len(raw)
+        return cells.text(raw[col]) if col < len(raw) else ""
+
+    if cell("id_number"):
         return False
-    return any(word in cells.text(v) for v in raw for word in FOOTER_WORDS)
+    name = cell("name")
+    if name and not FOOTER.match(name):
+        return False
+    return any(FOOTER.match(cells.text(v)) for v in raw)
 
 
 def _parse_row(sheet: SheetData, number: int, raw: tuple[Any, ...], headers: tuple[str, ...],
@@ -204,6 +254,11 @@ def _parse_row(sheet: SheetData, number: int, raw: tuple[Any, ...], headers: tup
         if key is None or col >= len(raw):
             continue
         value = raw[col]
+        if isinstance(value, str) and value.strip() in ERROR_VALUES:
+            problems.append(RowProblem(number, headers[col], _(
+                "is the Excel error {error} (from a formula); put the real value in the cell").format(
+                error=value.strip())))
+            continue
         if (number, col + 1) in sheet.formulas_without_value:
             problems.append(RowProblem(number, headers[col], _(
                 "is a formula without a saved result; in Excel copy the column and paste it "
@@ -220,6 +275,8 @@ def _parse_row(sheet: SheetData, number: int, raw: tuple[Any, ...], headers: tup
 
 
 def _convert(key: str, value: Any, month_only: bool) -> Any:
+    if key in NONE_MEANS_BLANK and cells.text(value) in PLACEHOLDERS:
+        return None
     if key in DATES:
         return cells.date(value, month_only=month_only)
     if key in CHOICES:
@@ -263,19 +320,27 @@ def _defaults(mapping: tuple[str | None, ...], headers: tuple[str, ...], today: 
 
 def _infer_status(rows: list[RosterRow], mapping: tuple[str | None, ...], today: dt.date,
                   notes: list[str]) -> list[RosterRow]:
-    """Without a 政治面貌 column, a row with a join date is a member: full when it has a date of
-    full membership or joined over a year ago, probationary otherwise."""
-    if "political_status" in mapping or "joined_on" not in mapping:
+    """Without a 政治面貌 column: a 发展阶段 of 正式党员 or 预备党员 says it; otherwise a row with
+    a join date is a member, full when it has a date of full membership or joined over a year
+    ago, probationary if not. Said in the preview's notes, never silently."""
+    if "political_status" in mapping:
+        return rows
+    if "joined_on" not in mapping and "stage" not in mapping:
+        notes.append(_("The sheet has no 政治面貌 column and no 入党时间 column: new people are entered "
+                       "as 群众; people already in the roster keep their political status."))
         return rows
     notes.append(_("The sheet has no 政治面貌 column: people with a join date are taken as party "
                    "members (probationary if they joined less than a year ago and have no date of full "
                    "membership)."))
+    by_stage = {Stage.FULL: PoliticalStatus.CPC_MEMBER, Stage.PROBATIONARY: PoliticalStatus.CPC_PROBATIONARY}
     result = []
     for row in rows:
         joined: PartialDate | None = row.values.get("joined_on")
-        if joined is not None:
+        status = by_stage.get(row.values.get("stage"))  # type: ignore[arg-type]
+        if status is None and joined is not None:
             full = "full_on" in row.values or add_years(joined.last_day(), 1) <= today
             status = PoliticalStatus.CPC_MEMBER if full else PoliticalStatus.CPC_PROBATIONARY
+        if status is not None:
             row = RosterRow(row.excel_row, {**row.values, "political_status": status}, row.problems)
         result.append(row)
     return result

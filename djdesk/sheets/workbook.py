@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,15 +13,25 @@ from djdesk.i18n import _
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_ROWS = 20_000  # a school's roster has hundreds; more means the wrong file or sheet
+MAX_COLUMNS = 200  # a roster has dozens; a stray cell far to the right is not a column
 TRAILING_EMPTY_ROWS = 1_000  # formatting often runs far below the data: stop reading there
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003, or an encrypted .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-_CELL = re.compile(rb"<c ([^>]*)>")
+# Element names may carry a namespace prefix (<x:c>, as some .NET writers produce).
+_NS = rb"<(?:[A-Za-z_][\w.-]*:)?"
+_MERGE = re.compile(_NS + rb'mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_CELL = re.compile(_NS + rb"c ([^>]*)>")
+_ROW = re.compile(_NS + rb"row ([^>]*)>")
+_COL = re.compile(_NS + rb"col ([^>]*)/?>")
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_CELL_COLUMN = re.compile(_NS + rb'c r="([A-Z]+)\d+"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _STYLE = re.compile(rb'\bs="(\d+)"')
-_FORMULA = re.compile(rb"<f[ >/]")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_SPAN = re.compile(rb'\bmin="(\d+)"[^>]*\bmax="(\d+)"')
+_FORMULA = re.compile(_NS + rb"f[ >/]")
+ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 
 
 class SheetError(UserError):
@@ -36,6 +47,8 @@ class SheetData:
     month_only: set[tuple[int, int]] = field(default_factory=set)  # (row, col), 1-based
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # rows and cols, 1-based
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
 
 
 def column_number(letters: bytes | str) -> int:
@@ -68,6 +81,13 @@ def _check_file(path: Path) -> None:
         head = handle.read(8)
         if head.startswith(_ZIP):
             return
+        handle.seek(0)
+        start = handle.read(2048).lower()
+        if b"<html" in start or b"<table" in start or b"<!doctype" in start:
+            raise SheetError(_(
+                "{name} is a web page table saved with an Excel name, not a workbook. Open it in "
+                "Excel or WPS and use 另存为 to save it as an Excel workbook (.xlsx)."
+            ).format(name=path.name))
         if head == _OLE:
             handle.seek(0)
             if _ENCRYPTED in handle.read():
@@ -90,7 +110,10 @@ def _open(path: Path, *, values: bool) -> Any:
 
     _check_file(path)
     try:
-        return load_workbook(path, read_only=True, data_only=values)
+        # The bytes, not the name: web systems often send a workbook named .xls or with no
+        # extension, which openpyxl refuses by name although the content is fine. (In memory,
+        # as the size limit allows: no handle is left to lock the file on Windows.)
+        return load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=values)
     except (KeyError, InvalidFileException, BadZipFile, OSError, ValueError) as error:
         try:
             with ZipFile(path) as archive:
@@ -134,8 +157,13 @@ def read_sheet(path: Path, name: str | None = None) -> SheetData:
         data = SheetData(name=sheet.title, rows=[])
         empty_run = filled = 0
         dates: list[tuple[int, int]] = []
+        xml = _sheet_xml(sheet)
+        # The sheet's real extent, from its cells: the <dimension> a file declares may be wrong
+        # (some generators write A1:C2 for a bigger sheet) and openpyxl would read only that.
+        max_row, max_col = _extent(xml)
         # Plain values: cell objects cost a third more, and only date cells need their format.
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = sheet.iter_rows(values_only=True, max_row=max_row, max_col=max_col)
+        for number, values in enumerate(rows, start=1):
             if not any(v is not None and v != "" for v in values):
                 empty_run += 1
                 if empty_run >= TRAILING_EMPTY_ROWS and data.rows:
@@ -155,15 +183,16 @@ def read_sheet(path: Path, name: str | None = None) -> SheetData:
             data.rows.pop()
         if not data.rows:
             raise SheetError(_("The sheet “{sheet}” is empty.").format(sheet=sheet.title))
-        xml = _sheet_xml(sheet)
         if dates:
-            # A date cell formatted without a day (yyyy.mm) is a month-only date.
+            # A date cell formatted without a day (yyyy.mm) is a month-only date. A cell whose
+            # style cannot be found counts as a full date: never drop a day that may be there.
             formats = _number_formats(workbook)
             styles = _cell_styles(xml)
             data.month_only = {
                 cell for cell in dates
-                if "d" not in formats.get(styles.get(cell, 0), "").lower()
+                if cell in styles and "d" not in formats.get(styles[cell], "d").lower()
             }
+        data.hidden_rows, data.hidden_columns = _hidden(xml)
         data.merged = [
             (int(r1), column_number(c1), int(r2), column_number(c2))
             for c1, r1, c2, r2 in _MERGE.findall(xml)
@@ -174,6 +203,31 @@ def read_sheet(path: Path, name: str | None = None) -> SheetData:
     if has_formulas:
         data.formulas_without_value = _formulas_without_value(path, data)
     return data
+
+
+def _extent(xml: bytes) -> tuple[int | None, int | None]:
+    """(last row, last column) of the cells in a sheet's XML; None where the writer left out
+    the cell references (then openpyxl works it out itself)."""
+    rows = _ROW_NUMBER.findall(b" ".join(_ROW.findall(xml)[-1:])) if xml else []
+    letters = set(_CELL_COLUMN.findall(xml))
+    if not rows or not letters:
+        return None, None
+    return int(rows[-1]), min(max(column_number(c) for c in letters), MAX_COLUMNS)
+
+
+def _hidden(xml: bytes) -> tuple[set[int], set[int]]:
+    """Rows and columns hidden in Excel (a filter, or hidden by hand)."""
+    rows = set()
+    for attributes in _ROW.findall(xml):
+        number = _ROW_NUMBER.search(attributes)
+        if number and _HIDDEN.search(attributes):
+            rows.add(int(number.group(1)))
+    columns = set()
+    for attributes in _COL.findall(xml):
+        span = _SPAN.search(attributes)
+        if span and _HIDDEN.search(attributes):
+            columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
+    return rows, columns
 
 
 def _cell_styles(xml: bytes) -> dict[tuple[int, int], int]:

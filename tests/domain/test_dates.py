@@ -24,6 +24,9 @@ from djdesk.domain.dates import InvalidDate, PartialDate, add_years, full_years
         ("1985年3月", PartialDate(1985, 3)),
         ("198503", PartialDate(1985, 3)),
         ("１９８５．１０", PartialDate(1985, 10)),
+        ("1985.3.", PartialDate(1985, 3)),  # a trailing dot
+        ("1985-03-12 00:00:00", PartialDate(1985, 3, 12)),  # text exported from a database
+        ("1985—03", PartialDate(1985, 3)),  # an em-dash
     ],
 )
 def test_the_forms_offices_type_are_understood(text: str, expected: PartialDate) -> None:
@@ -39,7 +42,7 @@ def test_blank_is_no_date() -> None:
     assert PartialDate.parse("   ") is None
 
 
-@pytest.mark.parametrize("text", ["1985", "abc", "1985.13", "1985-02-30", "85.3", "1985.3.", "2026-06-31"])
+@pytest.mark.parametrize("text", ["1985", "abc", "1985.13", "1985-02-30", "85.3", "1985..3", "2026-06-31"])
 def test_anything_else_is_refused_with_the_accepted_forms(text: str) -> None:
     with pytest.raises(InvalidDate) as caught:
         PartialDate.parse(text)

@@ -54,6 +54,7 @@ def test_every_date_form(parsed: roster.ParsedRoster) -> None:
 
 def test_id_numbers_full_width_lower_case_and_old(parsed: roster.ParsedRoster) -> None:
     assert row(parsed, 6).values["id_number"] == messy.ID_B  # full-width digits folded
+    assert row(parsed, 7).values["id_number"] == messy.ID_C.lower()  # stored upper-cased by the rules
     assert row(parsed, 11).values["id_number"] == messy.OLD_15  # 15 digits survive as a number
 
 

@@ -26,7 +26,7 @@ def open_import(qtbot: QtBot, window: MainWindow, asker: RecordingAsker, path: P
     assert isinstance(dialog, ImportDialog)
     asker.files = [path]
     dialog.findChild(QPushButton, "chooseFile").click()
-    assert dialog.findChild(QComboBox, "importSheet").currentText() == "党员花名册"
+    qtbot.waitUntil(lambda: dialog.findChild(QComboBox, "importSheet").currentText() == "党员花名册")
     dialog.findChild(QPushButton, "readSheet").click()
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10_000)
     return dialog
@@ -84,7 +84,8 @@ def test_a_bad_file_is_refused_when_chosen(qtbot: QtBot, window: MainWindow, ask
     assert isinstance(dialog, ImportDialog)
     asker.files = [tmp_path / "old.xls"]
     dialog.findChild(QPushButton, "chooseFile").click()
-    assert asker.errors == [asker.errors[0]] and asker.errors[0].startswith("old.xls 是旧的 Excel 97-2003 格式")
+    qtbot.waitUntil(lambda: bool(asker.errors))
+    assert len(asker.errors) == 1 and asker.errors[0].startswith("old.xls 是旧的 Excel 97-2003 格式")
     assert not dialog.findChild(QPushButton, "readSheet").isEnabled()
 
 
@@ -103,3 +104,43 @@ def test_export_writes_the_shown_people_in_the_official_order(qtbot: QtBot, wind
     assert header == 3 and sheet.rows[0][0] == "测试中学人员花名册"
     exported = [row[1] for row in sheet.rows[header:]]
     assert exported == ["王五", "李四", "张三", "陈珺", "单军", "曾国华"]
+
+
+
+def test_choosing_another_file_after_a_preview_reads_that_file(qtbot: QtBot, window: MainWindow,
+                                                               asker: RecordingAsker, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    def one_person(path: Path, name: str, sequence: int) -> Path:
+        import datetime as dt
+
+        book = Workbook()
+        book.active.title = "党员花名册"
+        book.active.append(["姓名", "身份证号", "工作岗位"])
+        book.active.append([name, messy.number(dt.date(1980, 1, 1), sequence), "教师"])
+        book.save(path)
+        return path
+
+    dialog = open_import(qtbot, window, asker, one_person(tmp_path / "a.xlsx", "甲甲", 11))
+    dialog.pages.setCurrentIndex(0)  # 上一步
+    asker.files = [one_person(tmp_path / "b.xlsx", "乙乙", 13)]
+    dialog.findChild(QPushButton, "chooseFile").click()
+    qtbot.waitUntil(lambda: dialog.path.text().endswith("b.xlsx"))
+    dialog.findChild(QPushButton, "readSheet").click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1 and dialog.reading is not None
+                    and dialog.reading.parsed.rows[0].values["name"] == "乙乙", timeout=10_000)
+    dialog.findChild(QPushButton, "importAll").click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=10_000)
+    assert "乙乙" in names(window) and "甲甲" not in names(window)
+
+
+def test_a_mapping_that_cannot_be_read_cannot_be_imported(qtbot: QtBot, window: MainWindow,
+                                                          asker: RecordingAsker, tmp_path: Path) -> None:
+    dialog = open_import(qtbot, window, asker, messy.build(tmp_path / "messy.xlsx"))
+    name_column = messy.HEADER.index("姓名")
+    combo = dialog.sample.cellWidget(0, name_column)
+    combo.setCurrentIndex(combo.findData(None))  # 姓名 not imported: the sheet cannot be read
+    qtbot.waitUntil(lambda: bool(asker.errors), timeout=10_000)
+    assert "姓名" in asker.errors[-1]
+    assert not dialog.findChild(QPushButton, "importAll").isEnabled()
+    assert not dialog.findChild(QPushButton, "importGoodRows").isEnabled()

@@ -76,10 +76,12 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self.choose_file)
         self.sheet = QComboBox()
         self.sheet.setObjectName("importSheet")
+        self.sheet.currentIndexChanged.connect(lambda _index: setattr(self, "reading", None))
         self.read_button = QPushButton(_("Read and check"))
         self.read_button.setObjectName("readSheet")
         self.read_button.setEnabled(False)
-        self.read_button.clicked.connect(self.read)
+        # Not connected directly: `clicked` would pass its checked flag as the mapping.
+        self.read_button.clicked.connect(lambda: self.read())
         intro = QLabel(_(
             "Choose an Excel workbook (.xlsx) with one row per person and a header row with "
             "姓名. Nothing is written until you have seen the preview and chosen to import."))
@@ -103,15 +105,21 @@ class ImportDialog(QDialog):
         chosen = self.asker.open_file(self, _("Import roster"), _("Excel workbook (*.xlsx);;All files (*)"))
         if chosen is None:
             return
-        try:
-            names = workbook.sheet_names(chosen)
-        except UserError as error:
-            self.asker.error(self, error.message)
-            return
-        self.path.setText(str(chosen))
-        self.sheet.clear()
-        self.sheet.addItems(names)
-        self.read_button.setEnabled(True)
+
+        def listed(names: list[str]) -> None:
+            self._work(False)
+            self.reading = None  # a new file: nothing of the last one may be reused
+            self.path.setText(str(chosen))
+            self.sheet.clear()
+            self.sheet.addItems(names)
+            self.read_button.setEnabled(True)
+
+        def refused(error: BaseException) -> None:
+            self._failed(error)
+            self.read_button.setEnabled(bool(self.path.text()))
+
+        self._work(True)
+        run_in_background(lambda: workbook.sheet_names(chosen), listed, refused, self)
 
     # -- reading, in the background --------------------------------------------------------
     def _work(self, busy: bool) -> None:
@@ -121,12 +129,14 @@ class ImportDialog(QDialog):
             button.setEnabled(not busy and button.property("enabledWhenIdle") is not False)
 
     def read(self, mapping: tuple[str | None, ...] | None = None) -> None:
+        """Read the chosen file and sheet; with a `mapping`, check again the sheet already read
+        (only that: choosing another file or sheet clears it)."""
         path, sheet_name = Path(self.path.text()), self.sheet.currentText() or None
         today = self.db.clock.today()
-        previous = self.reading
+        previous = self.reading if mapping is not None else None
 
         def work() -> _Reading:
-            sheet = previous.sheet if previous and mapping is not None else workbook.read_sheet(path, sheet_name)
+            sheet = previous.sheet if previous is not None else workbook.read_sheet(path, sheet_name)
             header = roster.find_header(sheet)
             columns = mapping or roster.auto_mapping(roster.headers_of(sheet, header))
             parsed = roster.parse(sheet, header, columns, today)
@@ -144,6 +154,7 @@ class ImportDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._work(False)
+        self._importable(False)  # what is on screen was not checked: it cannot be imported
         if isinstance(error, UserError):
             self.asker.error(self, error.message)
         else:
@@ -203,10 +214,8 @@ class ImportDialog(QDialog):
         self.problems.clear()
         for row in plan.rows:
             if row.action == "update":
-                fields = "、".join(roster.label({"branch_id": "branch", "group_id": "group"}.get(f, f))
-                                  for f in row.changes)
                 self.problems.addItem(_("Row {row} {name}: changes {fields}").format(
-                    row=row.excel_row, name=row.name, fields=fields))
+                    row=row.excel_row, name=row.name, fields=roster_import.describe_changes(row.changes)))
         problems = plan.problems
         for problem in problems:
             self.problems.addItem(str(problem))
@@ -215,12 +224,19 @@ class ImportDialog(QDialog):
                 self.problems.item(index).setForeground(Qt.GlobalColor.darkRed)
         self.notes.setText("\n".join(parsed.notes))
         good = sum(1 for r in plan.rows if r.action in ("new", "update"))
-        self.import_all.setEnabled(not problems and good > 0)
-        self.import_all.setProperty("enabledWhenIdle", not problems and good > 0)
         self.import_good.setVisible(bool(problems))
         self.import_good.setText(_("Import only the {count} rows without problems…").format(count=good))
-        self.import_good.setEnabled(good > 0)
-        self.import_good.setProperty("enabledWhenIdle", good > 0)
+        self._importable(True)
+
+    def _importable(self, checked: bool) -> None:
+        """The import buttons, enabled only for a mapping that was read and checked."""
+        plan = self.reading.plan if self.reading is not None and checked else None
+        good = sum(1 for r in plan.rows if r.action in ("new", "update")) if plan else 0
+        can_all = plan is not None and not plan.problems and good > 0
+        can_good = plan is not None and good > 0
+        for button, enabled in ((self.import_all, can_all), (self.import_good, can_good)):
+            button.setEnabled(enabled)
+            button.setProperty("enabledWhenIdle", enabled)
 
     def _fill_sample(self, reading: _Reading) -> None:
         parsed, sheet = reading.parsed, reading.sheet
@@ -255,6 +271,7 @@ class ImportDialog(QDialog):
         chosen = self.mapping()
         taken = [f for f in chosen if f]
         if len(taken) != len(set(taken)):
+            self._importable(False)
             self.asker.error(self, _("Two columns are imported as the same field; choose another for one of them."))
             return
         self.read(chosen)
