@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select
 
@@ -16,12 +17,13 @@ from djdesk import paths
 from djdesk.domain.errors import ConflictError
 from djdesk.files import atomic_path
 from djdesk.i18n import _
-from djdesk.services import roster_import
-from djdesk.services.roster_import import ImportResult
-from djdesk.sheets.roster import ParsedRoster
 from djdesk.store.database import Database
 from djdesk.store.models import AuditEntry
 from djdesk.store.snapshots import restore_snapshot, take_snapshot
+
+if TYPE_CHECKING:
+    from djdesk.services.roster_import import ImportPlan, ImportResult
+    from djdesk.sheets.roster import ParsedRoster
 
 UNDO_FILE = "last-import.json"
 
@@ -47,7 +49,10 @@ def _audit_mark(database: Database) -> int:
 
 def run_import(database: Database, data_dir: Path, parsed: ParsedRoster, *, source: str,
                only_good_rows: bool = False, branch_full_name: str = "",
-               previewed: roster_import.ImportPlan | None = None) -> ImportResult:
+               previewed: ImportPlan | None = None) -> ImportResult:
+    # Imported here: the roster tab asks undo_point() at every reload, which needs none of it.
+    from djdesk.services import roster_import
+
     now = database.clock.now()
     snapshot = take_snapshot(database.path, paths.snapshot_dir(data_dir), "before-import", now)
     try:

@@ -26,7 +26,7 @@ from djdesk.domain.errors import ConflictError, NotFoundError, UserError
 from djdesk.domain.people import PoliticalStatus, Stage
 from djdesk.i18n import _
 from djdesk.services import branches as branch_service
-from djdesk.services import import_runs, members, roster_export
+from djdesk.services import import_runs, members
 from djdesk.services import settings as settings_service
 from djdesk.store.database import Database
 from djdesk.ui import events as kinds
@@ -34,7 +34,6 @@ from djdesk.ui.asker import Asks
 from djdesk.ui.events import AppEvents
 from djdesk.ui.background import run_in_background
 from djdesk.ui.forms import ChoiceCombo
-from djdesk.ui.members.import_dialog import ImportDialog
 from djdesk.ui.members.leave_dialog import LeaveDialog
 from djdesk.ui.members.listing import roster_html
 from djdesk.ui.members.model import COLUMN_KEYS, NO_BRANCH, MembersModel, RosterFilter
@@ -371,6 +370,8 @@ class MembersTab(QWidget):
 
     # -- Excel in and out ----------------------------------------------------------------------
     def import_roster(self) -> None:
+        from djdesk.ui.members.import_dialog import ImportDialog  # loaded when first needed
+
         dialog = ImportDialog(self.db, self.data_dir, self.asker, self)
         dialog.imported.connect(lambda _result: self._changed_all())
         self.dialog = dialog
@@ -393,6 +394,8 @@ class MembersTab(QWidget):
         ids = [row.id for row in self.model.shown_in_official_order()]
 
         def work() -> int:
+            from djdesk.services import roster_export  # loaded when first needed
+
             with self.db.transaction() as session:
                 return roster_export.export_roster(session, path, today=today, ids=ids)
 
