@@ -129,6 +129,14 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def add_months(day: PartialDate, months: int) -> PartialDate:
+    """The same day `months` later (31 January + 1 month is 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if day.day is None:
+        return PartialDate(year, month + 1)
+    return PartialDate(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def full_years(born: dt.date, on: dt.date) -> int:
     """Age in whole years (or 党龄): birthdays not yet reached this year do not count."""
     years = on.year - born.year

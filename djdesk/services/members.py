@@ -247,7 +247,7 @@ def reinstate(session: Session, person_id: int) -> PersonRecord:
 def delete(session: Session, person_id: int) -> None:
     """Delete a person entered by mistake; refused when any record refers to them."""
     person = _load(session, person_id)
-    refs = count_references(session, "person", person_id)
+    refs = count_references(session, "person", person_id, own=("pipeline_step", "status_event"))
     if refs:
         listed = _(", ").join(
             _(_REFERENCE_LABELS.get(table, "{count} " + table)).format(count=count)

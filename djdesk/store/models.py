@@ -27,6 +27,7 @@ from djdesk.domain.people import (
     Sex,
     Stage,
 )
+from djdesk.domain.status import ChangeKind
 from djdesk.store.types import ChoiceListType, ChoiceType, PartialDateType
 
 # Named constraints: batch migrations on SQLite must be able to find them by name.
@@ -119,6 +120,8 @@ class Person(Base):
     membership_status_since: Mapped[PartialDate | None] = mapped_column(PartialDateType)
     membership_status_until: Mapped[PartialDate | None] = mapped_column(PartialDateType)
     dues_base_fen: Mapped[int | None] = mapped_column(Integer)
+    # Set by a recorded 延长预备期 (status_event); the probation then ends this much later.
+    probation_extended_months: Mapped[int | None] = mapped_column(Integer)
 
     left_on: Mapped[PartialDate | None] = mapped_column(PartialDateType)
     left_reason: Mapped[LeftReason | None] = mapped_column(ChoiceType(LeftReason))
@@ -130,6 +133,48 @@ class Person(Base):
 
     branch: Mapped[Branch | None] = relationship()
     group: Mapped[PartyGroup | None] = relationship()
+    # The person's own records: deleted with them (through the session, so audited).
+    steps: Mapped[list[PipelineStep]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PipelineStep.id"
+    )
+    events: Mapped[list[StatusEvent]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="StatusEvent.id"
+    )
+
+
+class PipelineStep(Base):
+    """A step of 发展党员工作细则 as recorded for a person, beyond the five dates kept on the
+    person itself (application, activist, candidate, admission, full membership)."""
+
+    __tablename__ = "pipeline_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(24))  # domain.pipeline.STEPS
+    on: Mapped[PartialDate | None] = mapped_column(PartialDateType)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    person: Mapped[Person] = relationship(back_populates="steps")
+
+
+class StatusEvent(Base):
+    """A change of a person's standing (转出, 转入, 停止党籍, 留党察看, death…), kept for the
+    history and the year's statistics; `before` holds what it replaced, for undoing it."""
+
+    __tablename__ = "status_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[ChangeKind] = mapped_column(ChoiceType(ChangeKind), index=True)
+    on: Mapped[PartialDate] = mapped_column(PartialDateType)
+    organisation: Mapped[str] = mapped_column(String(120), default="")
+    letter_no: Mapped[str] = mapped_column(String(60), default="")
+    dues_until: Mapped[PartialDate | None] = mapped_column(PartialDateType)
+    months: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    before: Mapped[str] = mapped_column(Text, default="{}")
+
+    person: Mapped[Person] = relationship(back_populates="events")
 
 
 class Meeting(Base):

@@ -8,10 +8,15 @@ from sqlalchemy.orm import Session
 from djdesk.store.models import Base
 
 
-def count_references(session: Session, table_name: str, row_id: int) -> dict[str, int]:
-    """Rows of other tables whose foreign keys name `row_id` in `table_name`, per table."""
+def count_references(
+    session: Session, table_name: str, row_id: int, *, own: tuple[str, ...] = ()
+) -> dict[str, int]:
+    """Rows of other tables whose foreign keys name `row_id` in `table_name`, per table;
+    `own` names tables whose rows belong to the record and go with it."""
     counts: dict[str, int] = {}
     for table in Base.metadata.sorted_tables:
+        if table.name in own:
+            continue
         columns = [
             fk.parent
             for fk in table.foreign_keys
