@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from djdesk import paths
+from djdesk.demo import lifecycle as demo_lifecycle
 from djdesk.demo import pools
 from djdesk.demo.meetings import MeetingMaker
 from djdesk.demo.people import PeopleMaker
@@ -75,3 +76,4 @@ def build(session, today: dt.date, now: dt.datetime) -> None:  # type: ignore[no
     maker.make_all(branches)
     people = maker.departures()
     MeetingMaker(session, today, now, rng, branches, people).make_all()
+    demo_lifecycle.make(session, today)

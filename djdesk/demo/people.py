@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from djdesk.demo import pools
 from djdesk.domain import idnumber
 from djdesk.domain.dates import PartialDate, add_years
+from djdesk.domain.status import Change, ChangeKind
 from djdesk.domain.people import (
     LeftReason,
     MembershipStatus,
@@ -20,7 +21,7 @@ from djdesk.domain.people import (
     Sex,
     Stage,
 )
-from djdesk.services import members
+from djdesk.services import lifecycle, members
 from djdesk.services.branches import BranchView
 
 # (role, count): the make-up of the demo roster, 118 people in all.
@@ -251,7 +252,13 @@ class PeopleMaker:
             left = add_months(today, -rng.randint(2, 20))
             note = {LeftReason.TRANSFERRED_OUT: pools.OTHER_ORGANISATIONS[index % 4],
                     LeftReason.RESIGNED: "调往兰州市第十中学", LeftReason.DECEASED: "病故"}[reason]
-            members.mark_left(self.session, person.id, on=PartialDate.of(left), reason=reason,
-                              note=note, today=today)
+            kind = {LeftReason.TRANSFERRED_OUT: ChangeKind.TRANSFER_OUT, LeftReason.RESIGNED: ChangeKind.LEFT,
+                    LeftReason.DECEASED: ChangeKind.DECEASED}[reason]
+            transfer = kind is ChangeKind.TRANSFER_OUT
+            lifecycle.change_status(self.session, person.id, Change(
+                kind, PartialDate.of(left), organisation=note if transfer else "",
+                letter_no=f"明德党转〔{left.year}〕{index + 1:02d}号" if transfer else "",
+                dues_until=PartialDate(left.year, left.month) if transfer else None,
+                note="" if transfer else note), today=today)
             self.people[self.people.index(person)] = replace(person, left=left)
         return self.people

@@ -28,3 +28,11 @@ class AttendanceStatus(Choice):
     PRESENT = ("present", N_("Present"))
     LEAVE = ("leave", N_("On leave"))
     ABSENT = ("absent", N_("Absent"))
+
+
+# What counts as taking part in 组织生活 (党章 Article 9): the branch's meetings, not a
+# one-to-one talk or a meeting of another kind.
+ORGANISATIONAL_LIFE = frozenset({
+    MeetingKind.GENERAL, MeetingKind.COMMITTEE, MeetingKind.GROUP, MeetingKind.LECTURE,
+    MeetingKind.THEME_DAY, MeetingKind.LIFE_MEETING, MeetingKind.REVIEW,
+})

@@ -130,6 +130,7 @@ FIELD_LABELS: dict[str, str] = {
     "membership_status_since": N_("Status since"),
     "membership_status_until": N_("Status until"),
     "dues_base_fen": N_("Dues base"),
+    "probation_extended_months": N_("Probation extended by"),
     "left_on": N_("Left on"),
     "left_reason": N_("Reason for leaving"),
     "left_note": N_("Details of leaving"),

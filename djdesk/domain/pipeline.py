@@ -33,7 +33,7 @@ STAGES = (
     N_("Probation and full membership"),
 )
 STEPS = (
-    StepDef(1, "applied", N_("Application submitted"), 1, person_field="applied_on"),
+    StepDef(1, "applied", N_("Application letter submitted"), 1, person_field="applied_on"),
     StepDef(2, "talk", N_("Talk with the applicant (within a month)"), 1),
     StepDef(3, "activist", N_("Chosen as activist"), 2, person_field="activist_on"),
     StepDef(4, "activist_filed", N_("Reported to the higher committee"), 2),
@@ -64,13 +64,19 @@ BY_CODE = {step.code: step for step in STEPS}
 
 @dataclass(frozen=True)
 class StepRecord:
-    """A step as recorded: its date, the people it names, a note."""
+    """A step as recorded (beyond the five dates kept on the person): its date and a note.
+    The people a step names are the person's 培养联系人 and 入党介绍人 fields."""
 
     code: str
     on: PartialDate | None = None
-    who: str = ""  # the names as written (two introducers: "甲、乙")
-    who_ids: tuple[int, ...] = ()  # those of them found in the roster
     note: str = ""
+
+
+def split_names(text: str) -> list[str]:
+    """Names as offices write a list of them: 甲、乙 / 甲，乙 / 甲 乙."""
+    for separator in ("，", ",", "；", ";", " ", "\u3000", "/"):
+        text = text.replace(separator, "、")
+    return [name for name in text.split("、") if name]
 
 
 @dataclass(frozen=True)
@@ -98,10 +104,11 @@ def _months_between(a: PartialDate, b: PartialDate) -> float:
     return (b.first_day() - a.last_day()).days / 30.44
 
 
-def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping[int, Standing],
+def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping[str, Standing],
              today: dt.date, extended_months: int | None = None) -> list[Warning]:
     """The rules of the 细则 a record breaks. Warnings, not refusals: old records are often
-    incomplete, and the office must be able to write down what actually happened."""
+    incomplete, and the office must be able to write down what actually happened.
+    `introducers` gives the standing of those named introducers who are in the roster."""
     found: list[Warning] = []
     by_code: dict[str, list[StepRecord]] = {}
     for record in records:
@@ -114,28 +121,30 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
     applied, activist, candidate = draft.applied_on, draft.activist_on, draft.candidate_on
     joined, full = draft.joined_on, draft.full_on
     talk = first("talk")
-    if applied and talk and _months_between(applied, talk) > 1:
+    if applied and talk and talk.certainly_before(applied):
+        found.append(Warning("talk", _("the talk is dated before the application")))
+    elif applied and talk and _months_between(applied, talk) > 1:
         found.append(Warning("talk", _("the talk was more than a month after the application")))
     if activist and candidate and candidate.certainly_before(
             PartialDate.of(add_years(activist.first_day(), 1))):
         found.append(Warning("candidate", _("chosen as development candidate less than a year after "
                                             "becoming an activist")))
-    if activist:
+    # Old records seldom list the reviews: ask for them of current activists, or once some are kept.
+    if activist and (draft.stage is Stage.ACTIVIST or "review" in by_code):
         until = candidate or PartialDate.of(today)
         reviews = sorted((r.on for r in by_code.get("review", ()) if r.on), key=lambda d: d.sort_key())
         marks = [activist, *reviews, until]
         if any(_months_between(a, b) > 6.5 for a, b in zip(marks, marks[1:])):
             found.append(Warning("review", _("more than half a year without a training and examination record")))
-    for record in by_code.get("introducers", ()):
-        names = [n for n in record.who.replace("，", "、").replace(",", "、").split("、") if n.strip()]
-        if len(names) != 2:
-            found.append(Warning("introducers", _("there should be two introducers")))
-        for person_id in record.who_ids:
-            standing = introducers.get(person_id)
-            if standing and (standing.status is not PoliticalStatus.CPC_MEMBER
-                             or standing.membership is not MembershipStatus.NORMAL):
-                found.append(Warning("introducers", _("{name} is not a full member in good standing and "
-                                                      "cannot introduce").format(name=standing.name)))
+    names = split_names(draft.introducers)
+    if names and len(names) != 2:
+        found.append(Warning("introducers", _("there should be two introducers")))
+    for name in names:
+        standing = introducers.get(name)
+        if standing and (standing.status is not PoliticalStatus.CPC_MEMBER
+                         or standing.membership is not MembershipStatus.NORMAL):
+            found.append(Warning("introducers", _("{name} is not a full member in good standing and "
+                                                  "cannot introduce").format(name=standing.name)))
     approved = first("approved")
     if joined and approved and _months_between(joined, approved) > 3:
         found.append(Warning("approved", _("approved more than three months after the branch general meeting")))
@@ -148,10 +157,11 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
         else:  # to the month when either date is known only to the month
             agrees = (expected.year, expected.month) == (full.year, full.month)
         if not agrees:
-            found.append(Warning("full_approved", _(
-                "full membership should date from {date}, one year after joining{extension}").format(
-                date=expected.display(),
-                extension=_(" and the extension") if extended_months else "")))
+            if extended_months:
+                message = _("full membership should date from {date}, when the extended probation ends")
+            else:
+                message = _("full membership should date from {date}, one year after joining")
+            found.append(Warning("full_approved", message.format(date=expected.display())))
     return found
 
 

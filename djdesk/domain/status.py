@@ -70,8 +70,12 @@ class Standing:
     probation_extended_months: int | None
 
 
+def change_label(field: str) -> str:
+    return _(CHANGE_LABELS[field])
+
+
 def _problem(field: str, message: str) -> Problem:
-    return Problem(field, _(CHANGE_LABELS[field]), message)
+    return Problem(field, change_label(field), message)
 
 
 def validate_change(change: Change, standing: Standing, *, today: dt.date) -> Change:

@@ -147,6 +147,8 @@ class PipelineStep(Base):
     person itself (application, activist, candidate, admission, full membership)."""
 
     __tablename__ = "pipeline_step"
+    # Ids never reused: the history finds a person's steps, deleted ones too, by their ids.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
@@ -162,6 +164,7 @@ class StatusEvent(Base):
     history and the year's statistics; `before` holds what it replaced, for undoing it."""
 
     __tablename__ = "status_event"
+    __table_args__ = {"sqlite_autoincrement": True}  # as for pipeline_step
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)

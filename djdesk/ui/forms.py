@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -105,7 +106,16 @@ class FieldForm(QWidget):
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
 
-    def add(self, key: str, label: str, widget: W, *, required: bool = False) -> W:
+    def add_heading(self, text: str) -> QLabel:
+        """A heading across the form, starting a group of rows."""
+        heading = QLabel(text)
+        heading.setStyleSheet("font-weight: bold; margin-top: 8px;")
+        self.layout_.addRow(heading)
+        return heading
+
+    def add(self, key: str, label: str, widget: W, *, required: bool = False,
+            extra: QWidget | None = None) -> W:
+        """A labelled field with its message line; `extra` sits beside the field (a note)."""
         widget.setObjectName(f"field_{key}")
         error = QLabel()
         error.setObjectName(f"error_{key}")
@@ -123,7 +133,13 @@ class FieldForm(QWidget):
         column.setSpacing(2)
         grows = widget.sizePolicy().horizontalPolicy() in (
             QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
-        if grows:
+        if extra is not None:
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(widget)
+            line.addWidget(extra, 1)
+            column.addLayout(line)
+        elif grows:
             column.addWidget(widget)
         else:
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu(_("&File"))
         self.edit_menu = bar.addMenu(_("&Edit"))
         self.view_menu = bar.addMenu(_("&View"))
-        tools_menu = bar.addMenu(_("&Tools"))
+        self.tools_menu = tools_menu = bar.addMenu(_("&Tools"))
         help_menu = bar.addMenu(_("&Help"))
         # Spelled out: the platform's standard Quit and Preferences keys are empty on Windows.
         self._quit = self._action("quitAction", _("&Quit"), self.close, "Ctrl+Q")
@@ -156,10 +156,14 @@ class MainWindow(QMainWindow):
             self._roster(self.file_menu, action)
         self.file_menu.addSeparator()
         self._roster(self.file_menu, m.print_action)
+        self._roster(self.file_menu, m.print_roster_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._quit)  # Quit stays last
-        for action in (m.edit_action, m.leave_action, m.reinstate_action):
+        self._roster(self.edit_menu, m.edit_action)
+        self.edit_menu.addSeparator()
+        for action in (m.advance_action, m.status_action, m.undo_change_action):
             self._roster(self.edit_menu, action)
+        self.edit_menu.addSeparator()
         self._roster(self.edit_menu, m.delete_action, hint="Del")
         self.edit_menu.addSeparator()
         self._roster(self.edit_menu, m.find_action)
@@ -170,7 +174,20 @@ class MainWindow(QMainWindow):
             toggle.toggled.connect(box.setChecked)
             box.toggled.connect(toggle.setChecked)
             self.view_menu.addAction(toggle)
+        due = QAction(m.due_action.text(), self)
+        due.setObjectName("menu_showDue")
+        due.setCheckable(True)
+        due.setChecked(m.due_action.isChecked())
+        due.setShortcuts(m.due_action.shortcuts())
+        m.due_action.setShortcuts([])
+        due.toggled.connect(m.due_action.setChecked)
+        due.toggled.connect(m._toggle_due)
+        self.view_menu.addAction(due)
         self._roster(self.view_menu, m.official_action)
+        self._roster(self.tools_menu, m.statistics_action)
+        self.tools_menu.removeAction(self.settings_action)
+        self.tools_menu.addSeparator()
+        self.tools_menu.addAction(self.settings_action)  # settings stay last
         self.view_menu.addSeparator()
         self._roster(self.view_menu, m.refresh_action)
 

@@ -79,7 +79,7 @@ def test_changing_a_columns_field_checks_again(qtbot: QtBot, window: MainWindow,
 def test_a_bad_file_is_refused_when_chosen(qtbot: QtBot, window: MainWindow, asker: RecordingAsker,
                                            tmp_path: Path) -> None:
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    window.members.import_roster()
+    window.members.import_action.trigger()
     dialog = window.members.dialog
     assert isinstance(dialog, ImportDialog)
     asker.files = [tmp_path / "old.xls"]
@@ -94,7 +94,7 @@ def test_export_writes_the_shown_people_in_the_official_order(qtbot: QtBot, wind
     window.members.search.setText("")
     out = tmp_path / "导出"  # no extension typed: .xlsx is added
     asker.files = [out]
-    window.members.export_roster()
+    window.members.export_action.trigger()
     qtbot.waitUntil(lambda: bool(asker.infos), timeout=10_000)
     written = out.with_suffix(".xlsx")
     assert asker.infos == [f"已将 6 人导出到 {written}。"]

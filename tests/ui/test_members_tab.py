@@ -11,10 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from djdesk.domain import idnumber
 from djdesk.domain.meetings import MeetingKind, MeetingStatus
+from djdesk.domain.status import ChangeKind
 from djdesk.services import members
 from djdesk.store.models import Meeting
 from djdesk.ui.main_window import MainWindow
-from djdesk.ui.members.leave_dialog import LeaveDialog
+from djdesk.ui.members.status_dialog import StatusDialog
 from djdesk.ui.members.model import COLUMN_KEYS
 from djdesk.ui.members.person_dialog import PersonDialog
 from tests.ui.conftest import RecordingAsker
@@ -148,7 +149,7 @@ def test_a_bad_id_number_shows_its_message_and_keeps_what_was_typed(qtbot: QtBot
     assert dialog.texts["id_number"].hasFocus() or not dialog.isActiveWindow()
     # Sex and birth date are not reported missing: they will follow from the number.
     assert errors["sex"].text() == "" and errors["birth_date"].text() == ""
-    assert [dialog.tabs.tabText(i) for i in range(3)] == ["基本信息（1）", "党籍信息", "工作信息（2）"]
+    assert [dialog.tabs.tabText(i) for i in range(4)] == ["基本信息（1）", "党籍信息", "发展程序", "工作信息（2）"]
     assert dialog.work.errors["work_start"].text().startswith("“2012.13”不是日期")
     assert dialog.work.errors["post"].text() == "为必填项"
     assert dialog.texts["name"].text() == "王小明" and dialog.texts["id_number"].text() == bad
@@ -190,31 +191,36 @@ def test_edit_keeps_the_person_and_changes_the_field(qtbot: QtBot, window: MainW
         assert next(r for r in members.list_rows(session) if r.name == "张三").phone == "13800001111"
 
 
-def test_mark_left_hides_the_row_and_undo_brings_it_back(qtbot: QtBot, window: MainWindow, asker: RecordingAsker) -> None:
+def test_leaving_hides_the_row_and_undo_brings_it_back(qtbot: QtBot, window: MainWindow, asker: RecordingAsker) -> None:
     select(window, "张三")
-    window.findChild(QPushButton, "markLeftButton").click()
+    window.findChild(QPushButton, "changeStatusButton").click()
     dialog = window.members.dialog
-    assert isinstance(dialog, LeaveDialog)
-    dialog.reason.setCurrentIndex(dialog.reason.findText("调离/离职"))
+    assert isinstance(dialog, StatusDialog)
+    dialog.kind.set_value(ChangeKind.LEFT)
     dialog.note.setText("调往兰州市第十中学")
-    dialog.findChild(QPushButton, "confirmLeave").click()
+    dialog.findChild(QPushButton, "confirmStatus").click()
+    assert not dialog.isVisible()
     assert "张三" not in shown_names(window)
     window.findChild(QCheckBox, "showLeft").setChecked(True)
     select(window, "张三")
     asker.answers = [True]
-    window.findChild(QPushButton, "reinstateButton").click()
+    window.members.undo_change_action.trigger()
+    assert "调往兰州市第十中学" in asker.questions[-1]
     window.findChild(QCheckBox, "showLeft").setChecked(False)
     assert "张三" in shown_names(window)
 
 
-def test_leaving_with_a_transfer_but_no_destination_is_refused(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_transfer_without_destination_is_refused_and_keeps_what_was_typed(qtbot: QtBot, window: MainWindow) -> None:
     select(window, "单军")
-    window.findChild(QPushButton, "markLeftButton").click()
+    window.findChild(QPushButton, "changeStatusButton").click()
     dialog = window.members.dialog
-    assert isinstance(dialog, LeaveDialog)
-    dialog.findChild(QPushButton, "confirmLeave").click()  # reason defaults to 转出
+    assert isinstance(dialog, StatusDialog)
+    assert dialog.kind.value() is ChangeKind.TRANSFER_OUT  # a member's first choice
+    dialog.letter_no.setText("甘教党转字〔2026〕12号")
+    dialog.findChild(QPushButton, "confirmStatus").click()
     assert dialog.isVisible()
-    assert dialog.form.errors["left_note"].text() == "请填写转往的党组织"
+    assert dialog.form.errors["organisation"].text() == "请填写党组织名称"
+    assert dialog.letter_no.text() == "甘教党转字〔2026〕12号"
     assert "单军" in shown_names(window)
 
 

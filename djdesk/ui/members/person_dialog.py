@@ -1,4 +1,5 @@
-"""The person dialog: every field on four tabs, checked on save, with messages under the fields."""
+"""The person dialog: every field on tabs (with the pipeline and the history), checked on save,
+with messages under the fields."""
 
 from __future__ import annotations
 
@@ -35,12 +36,17 @@ from djdesk.domain.people import (
     field_label,
 )
 from djdesk.i18n import _
-from djdesk.services import members
+from djdesk.domain import pipeline as rules
+from djdesk.domain.pipeline import StepRecord
+from djdesk.services import lifecycle, members
+from djdesk.services.history import person_history
 from djdesk.services.branches import BranchView
 from djdesk.services.members import PersonRecord
 from djdesk.store.database import Database
 from djdesk.ui.asker import Asks
 from djdesk.ui.forms import ChoiceCombo, EditableCombo, FieldForm, PartialDateEdit
+from djdesk.ui.members.history_page import HistoryPage
+from djdesk.ui.members.pipeline_page import PipelinePage
 
 MEMBER_STAGE = {PoliticalStatus.CPC_MEMBER: Stage.FULL, PoliticalStatus.CPC_PROBATIONARY: Stage.PROBATIONARY}
 
@@ -64,7 +70,9 @@ class PersonDialog(QDialog):
         self._autofilled: dict[str, str] = {}  # what the ID number last filled in
 
         self.basic, self.party, self.work = FieldForm(), FieldForm(), FieldForm()
-        self.forms = (self.basic, self.party, self.work)
+        self.pipeline = PipelinePage()
+        self.pipeline.setObjectName("pipelinePage")
+        self.forms = (self.basic, self.party, self.pipeline.form, self.work)
         self._build_basic()
         self._build_party()
         self._build_work(departments)
@@ -81,10 +89,14 @@ class PersonDialog(QDialog):
             notes_layout.addWidget(left)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("personTabs")
-        self.tab_titles = (_("Basic information"), _("Party membership"), _("Work"))
-        for form, title in zip(self.forms, self.tab_titles):
-            self.tabs.addTab(form, title)
+        self.tab_titles = (_("Basic information"), _("Party membership"), _("Development"), _("Work"))
+        for page, title in zip((self.basic, self.party, self.pipeline, self.work), self.tab_titles):
+            self.tabs.addTab(page, title)
         self.tabs.addTab(notes, _("Notes"))
+        self.history = HistoryPage()
+        self.history.setObjectName("historyPage")
+        if record is not None:
+            self.tabs.addTab(self.history, _("History"))
 
         self.summary = QLabel()
         self.summary.setObjectName("dialogSummary")
@@ -104,8 +116,19 @@ class PersonDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 660)
 
+        steps: list[StepRecord] = []
+        if record is not None:
+            with db.transaction() as session:
+                steps = lifecycle.step_records(session, record.id)
+                self.history.show_entries(person_history(session, record.id))
         self._load(record.draft if record else PersonDraft(ethnicity="汉族"))
-        self._initial = self.read()[0]
+        self.pipeline.load_steps(steps)
+        self.pipeline.edited.connect(self._refresh_pipeline)
+        self.pipeline.advance_requested.connect(self._advance)
+        for key in ("political_status", "stage"):
+            self.choices[key].currentIndexChanged.connect(self._refresh_pipeline)
+        self._refresh_pipeline()
+        self._initial = self._typed()
 
     # -- building ---------------------------------------------------------------------------
     def _text(self, form: FieldForm, key: str, required: bool = False, label: str = "") -> QLineEdit:
@@ -146,10 +169,9 @@ class PersonDialog(QDialog):
         self._choice(f, "branch_id", branch).currentIndexChanged.connect(self._branch_changed)
         self._choice(f, "group_id", ChoiceCombo([], blank=_("(none)")))
         self._combo(f, "party_post", [_(p) for p in PARTY_POSTS])
-        for key in ("applied_on", "activist_on", "candidate_on", "joined_on", "full_on"):
-            self._date(f, key)
-        self._text(f, "introducers")
-        self._text(f, "contacts")
+        # The pipeline's dates and names are on the 发展程序 page, beside the other steps.
+        self.dates.update(self.pipeline.dates)
+        self.texts.update(self.pipeline.names)
         self._date(f, "transferred_in_on")
         self._text(f, "transferred_in_from")
         self._choice(f, "membership_status", ChoiceCombo(MembershipStatus))
@@ -291,23 +313,34 @@ class PersonDialog(QDialog):
             count = sum(1 for p in placed if p[2] is form)
             self.tabs.setTabText(number, f"{title}（{count}）" if count else title)
         if placed:
-            _tab, _row, form, field = min(placed, key=lambda p: (p[0], p[1]))
-            self.tabs.setCurrentWidget(form)
-            form.widgets[field].setFocus()
+            tab, _row, form, field = min(placed, key=lambda p: (p[0], p[1]))
+            self.tabs.setCurrentIndex(tab)
+            if form is self.pipeline.form:
+                self.pipeline.focus_field(field)
+            else:
+                form.widgets[field].setFocus()
         text = _("Please correct the {count} marked entries.").format(count=len(problems))
         self.summary.setText("\n".join([text, *unplaced]))
         self.summary.setVisible(bool(problems))
 
+    def _typed(self) -> tuple[PersonDraft, list[StepRecord]]:
+        """What the dialog holds now, to tell whether anything was typed."""
+        return self.read()[0], self.pipeline.read_steps()[0]
+
     def save(self) -> None:
         draft, problems = self.read()
+        steps, step_problems = self.pipeline.read_steps()
+        problems += step_problems
         today = self.db.clock.today()
         if problems:
             # Every problem at once: the unreadable entries plus the rules on the rest.
-            try:
-                person_rules.validate(draft, today=today)
-            except ValidationError as error:
-                unreadable = {p.field for p in problems}
-                problems += [p for p in error.problems if p.field not in unreadable]
+            unreadable = {p.field for p in problems}
+            for check in (lambda: person_rules.validate(draft, today=today),
+                          lambda: lifecycle.check_steps(steps, draft.birth_date, today=today)):
+                try:
+                    check()
+                except ValidationError as error:
+                    problems += [p for p in error.problems if p.field not in unreadable]
             self.show_problems(problems)
             return
         try:
@@ -316,6 +349,7 @@ class PersonDialog(QDialog):
                     record = members.add(session, draft, today=today)
                 else:
                     record = members.update(session, self.record.id, draft, today=today)
+                lifecycle.save_steps(session, record.id, steps, today=today)
         except (ValidationError, ConflictError) as error:
             self.show_problems(error.problems)
             return
@@ -323,12 +357,43 @@ class PersonDialog(QDialog):
             self.asker.error(self, error.message)
             return
         self.record = record
-        self._initial = self.read()[0]
+        self._initial = self._typed()
         self.saved.emit(record.id)
         self.accept()
 
+    # -- the pipeline -----------------------------------------------------------------------
+    def _refresh_pipeline(self) -> None:
+        """The stage, the next one, and the rules the typed dates break (as warnings)."""
+        draft, _problems = self.read()
+        steps, _step_problems = self.pipeline.read_steps()
+        stage = draft.stage.label if draft.stage else _("(none)")
+        step = rules.next_step(draft)
+        self.pipeline.show_state(
+            _("Current stage: {stage}").format(stage=stage),
+            _("Move on to: {stage}").format(stage=step.stage.label) if step else None)
+        today = self.db.clock.today()
+        with self.db.transaction() as session:
+            found = lifecycle.warnings(session, draft, steps, person_id=self.record.id if self.record else None,
+                                       today=today)
+        self.pipeline.show_warnings(found)
+
+    def _advance(self) -> None:
+        """Move on a stage in the form: the stage (and 政治面貌) set, its date filled if empty;
+        written when the dialog is saved."""
+        draft, _problems = self.read()
+        step = rules.next_step(draft)
+        if step is None:
+            return
+        if getattr(draft, step.field) is None:
+            self.dates[step.field].set_value(lifecycle.suggested_date(draft, step, today=self.db.clock.today()))
+        if step.status is not None:
+            self.choices["political_status"].set_value(step.status)
+        self.choices["stage"].set_value(step.stage)
+        self._refresh_pipeline()
+        self.pipeline.focus_field(step.field)
+
     def reject(self) -> None:
-        if self.read()[0] != self._initial and not self.asker.confirm(
+        if self._typed() != self._initial and not self.asker.confirm(
             self, _("Discard what you typed?"), action=_("Discard")
         ):
             return

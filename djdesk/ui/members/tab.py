@@ -17,27 +17,29 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from djdesk.domain.errors import ConflictError, NotFoundError, UserError
+from djdesk.domain.errors import ConflictError, NotFoundError
 from djdesk.domain.people import PoliticalStatus, Stage
 from djdesk.i18n import _
 from djdesk.services import branches as branch_service
-from djdesk.services import import_runs, members
+from djdesk.services import members
 from djdesk.services import settings as settings_service
 from djdesk.store.database import Database
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
 from djdesk.ui.events import AppEvents
-from djdesk.ui.background import run_in_background
 from djdesk.ui.forms import ChoiceCombo
-from djdesk.ui.members.leave_dialog import LeaveDialog
+from djdesk.ui.members.due_panel import DuePanel
 from djdesk.ui.members.listing import roster_html
 from djdesk.ui.members.model import COLUMN_KEYS, NO_BRANCH, MembersModel, RosterFilter
+from djdesk.ui.members.person_actions import PersonActions
 from djdesk.ui.members.person_dialog import PersonDialog
+from djdesk.ui.members.roster_files import RosterFiles
 from djdesk.ui.prefs import Prefs
 
 ALL = "__all__"
@@ -119,7 +121,7 @@ class MembersTab(QWidget):
         self.setObjectName("membersTab")
         self.branches: list[branch_service.BranchView] = []
         self.school = ""
-        self.dialog: QWidget | None = None  # the open person or leave dialog, if any
+        self.dialog: QWidget | None = None  # the open person, status or import dialog, if any
 
         self.model = MembersModel(db.clock.today(), self)
         self.table = _RosterTable(lambda: self.edit_person(), lambda: self.delete_person())
@@ -175,7 +177,7 @@ class MembersTab(QWidget):
         filters.addWidget(self.show_left)
         filters.addWidget(self.full_id)
         buttons = QHBoxLayout()
-        for action in (self.new_action, self.edit_action, self.leave_action, self.reinstate_action,
+        for action in (self.new_action, self.edit_action, self.advance_action, self.status_action,
                        self.delete_action, self.official_action, self.print_action):
             button = QPushButton(plain(action.text()))
             button.setObjectName(f"{action.objectName()}Button")
@@ -185,10 +187,22 @@ class MembersTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
+        self.due = DuePanel(db)
+        self.due.open_person.connect(self.open_person)
+        self.due.open_branch.connect(self._branch_due)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("rosterSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.due)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setCollapsible(0, False)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(buttons)
+        splitter_state = prefs.geometry("rosterSplitter")
+        if splitter_state is None or not self.splitter.restoreState(splitter_state):
+            self.splitter.setSizes([900, 300])
 
         state = prefs.geometry("rosterHeader")
         if state is None or not self.table.horizontalHeader().restoreState(state):
@@ -215,16 +229,24 @@ class MembersTab(QWidget):
     def _make_actions(self) -> None:
         self.new_action = self._action("newPerson", _("&New person…"), self.new_person, "Ctrl+N")
         self.edit_action = self._action("editPerson", _("&Edit person…"), self.edit_person, "Ctrl+E")
-        self.leave_action = self._action("markLeft", _("Mark as &left…"), self.mark_left)
-        self.reinstate_action = self._action("reinstate", _("&Undo leaving"), self.reinstate)
+        self.people = PersonActions(self)
+        self.advance_action = self.people.advance_action
+        self.status_action = self.people.status_action
+        self.undo_change_action = self.people.undo_change_action
         self.delete_action = self._action("deletePerson", _("&Delete person…"), self.delete_person)
         self.find_action = self._action("find", _("&Find"), self.focus_search, "Ctrl+F")
         self.official_action = self._action("officialOrder", _("Sort by surname &strokes"), self.sort_official)
         self.print_action = self._action("printList", _("&Print list…"), self.print_list, "Ctrl+P")
         self.refresh_action = self._action("refresh", _("&Refresh"), self.reload, "F5")
-        self.import_action = self._action("importRoster", _("&Import roster…"), self.import_roster, "Ctrl+I")
-        self.export_action = self._action("exportRoster", _("E&xport roster…"), self.export_roster)
-        self.undo_import_action = self._action("undoImport", _("&Undo import"), self.undo_import)
+        self.files = RosterFiles(self)
+        self.import_action = self.files.import_action
+        self.export_action = self.files.export_action
+        self.undo_import_action = self.files.undo_import_action
+        self.print_roster_action = self.files.print_roster_action
+        self.statistics_action = self.files.statistics_action
+        self.due_action = self._action("showDue", _("&To do"), self._toggle_due, "F9")
+        self.due_action.setCheckable(True)
+        self.due_action.setChecked(True)
         self._selection_changed()
 
     # -- loading ----------------------------------------------------------------------------
@@ -237,8 +259,9 @@ class MembersTab(QWidget):
         self._fill_branch_filter()
         self.model.set_rows(data.rows)
         self._after_refresh(selected.id if selected else None)
-        # Any change (this reload follows one) may end the chance to undo the last import.
-        self.undo_import_action.setEnabled(import_runs.undo_point(self.db, self.data_dir) is not None)
+        self.files.refresh()
+        if self.due.isVisible() or not self.due.items:
+            self.due.refresh()
 
     def _fill_branch_filter(self) -> None:
         current = self.branch_filter.currentData()
@@ -293,8 +316,7 @@ class MembersTab(QWidget):
         person = self.selected()
         self.edit_action.setEnabled(person is not None)
         self.delete_action.setEnabled(person is not None)
-        self.leave_action.setEnabled(person is not None and person.left_on is None)
-        self.reinstate_action.setEnabled(person is not None and person.left_on is not None)
+        self.people.selection_changed(person)
 
     # -- what the actions do ----------------------------------------------------------------
     def focus_search(self) -> None:
@@ -330,22 +352,6 @@ class MembersTab(QWidget):
             return
         self._open(PersonDialog(self.db, self.asker, self.branches, record, self._departments(), self))
 
-    def mark_left(self) -> None:
-        person = self.selected()
-        if person is not None and person.left_on is None:
-            self._open(LeaveDialog(self.db, self.asker, person, self))
-
-    def reinstate(self) -> None:
-        person = self.selected()
-        if person is None or person.left_on is None:
-            return
-        if not self.asker.confirm(self, _("Record {name} as being at the school again?").format(name=person.name),
-                                  action=_("Undo leaving")):
-            return
-        with self.db.transaction() as session:
-            members.reinstate(session, person.id)
-        self._saved(person.id)
-
     def delete_person(self) -> None:
         person = self.selected()
         if person is None:
@@ -368,68 +374,6 @@ class MembersTab(QWidget):
         rows = self.model.shown_in_official_order()
         self.asker.preview(self, roster_html(rows, title, self.db.clock.today()), title, landscape=True)
 
-    # -- Excel in and out ----------------------------------------------------------------------
-    def import_roster(self) -> None:
-        from djdesk.ui.members.import_dialog import ImportDialog  # loaded when first needed
-
-        dialog = ImportDialog(self.db, self.data_dir, self.asker, self)
-        dialog.imported.connect(lambda _result: self._changed_all())
-        self.dialog = dialog
-        dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
-        dialog.open()
-
-    def _changed_all(self) -> None:
-        self.events.changed.emit(kinds.BRANCHES)
-        self.events.changed.emit(kinds.PEOPLE)
-
-    def export_roster(self) -> None:
-        """The people the filters show, in the official order, as the 花名册 workbook."""
-        today = self.db.clock.today()
-        suggested = Path.home() / f"{self.school or '人员'}花名册-{today:%Y-%m-%d}.xlsx"
-        path = self.asker.save_file(self, _("Export roster"), suggested, _("Excel workbook (*.xlsx)"))
-        if path is None:
-            return
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
-        ids = [row.id for row in self.model.shown_in_official_order()]
-
-        def work() -> int:
-            from djdesk.services import roster_export  # loaded when first needed
-
-            with self.db.transaction() as session:
-                return roster_export.export_roster(session, path, today=today, ids=ids)
-
-        def done(count: int) -> None:
-            self.asker.info(self, _("Exported {count} people to {path}.").format(count=count, path=path))
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, OSError):  # the folder is read-only, the stick was pulled...
-                self.asker.error(self, _("The file {path} could not be written: {error}").format(
-                    path=path, error=error.strerror or error))
-            elif isinstance(error, UserError):
-                self.asker.error(self, error.message)
-            else:
-                raise error
-
-        run_in_background(work, done, failed, self)
-
-    def undo_import(self) -> None:
-        point = import_runs.undo_point(self.db, self.data_dir)
-        if point is None:
-            self.asker.error(self, _("The last import can no longer be undone: the data has changed since."))
-            self.undo_import_action.setEnabled(False)
-            return
-        question = _("Undo the import of {source} ({at})? The {added} people added and the {updated} "
-                     "changed go back to how they were before it.").format(
-            source=point.source, at=point.at, added=point.added, updated=point.updated)
-        if not self.asker.confirm(self, question, action=_("Undo import")):
-            return
-        try:
-            import_runs.undo_last_import(self.db, self.data_dir)
-        except UserError as error:
-            self.asker.error(self, error.message)
-        self._changed_all()
-
     def _saved(self, person_id: int) -> None:
         self.events.changed.emit(kinds.PEOPLE)
         row = self.model.row_of(person_id)
@@ -439,6 +383,31 @@ class MembersTab(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
+    def open_person(self, person_id: int) -> None:
+        """Select a person (showing people who left if need be) and open them."""
+        if self.model.row_of(person_id) is None:
+            self.search.clear()
+            self.branch_filter.setCurrentIndex(0)
+            self.status_filter.setCurrentIndex(0)
+            self.stage_filter.setCurrentIndex(0)
+        row = self.model.row_of(person_id)
+        if row is None:
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.edit_person()
+
+    def _branch_due(self, branch_id: int) -> None:
+        name = next((b.name for b in self.branches if b.id == branch_id), "")
+        self.asker.info(self, _("When {branch} has elected its new committee, enter the new term in "
+                                "Tools → Settings → Branches.").format(branch=name))
+
+    def _toggle_due(self, shown: bool) -> None:
+        self.due.setVisible(shown)
+        if shown:
+            self.due.refresh()
+
     def save_state(self) -> None:
         self.prefs.set_geometry("rosterHeader", self.table.horizontalHeader().saveState())
+        self.prefs.set_geometry("rosterSplitter", self.splitter.saveState())
 

@@ -30,6 +30,7 @@ def upgrade() -> None:
             ["person_id"], ["person.id"], name=op.f("fk_pipeline_step_person_id_person"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pipeline_step")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("pipeline_step") as batch_op:
         batch_op.create_index(batch_op.f("ix_pipeline_step_person_id"), ["person_id"], unique=False)
@@ -50,6 +51,7 @@ def upgrade() -> None:
             ["person_id"], ["person.id"], name=op.f("fk_status_event_person_id_person"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_status_event")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("status_event") as batch_op:
         batch_op.create_index(batch_op.f("ix_status_event_kind"), ["kind"], unique=False)
