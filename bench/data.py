@@ -23,8 +23,9 @@ TODAY = dt.date(2026, 11, 21)
 CLOCK = FixedClock.on(TODAY, hour=10)
 
 
-def build_people(directory: Path, count: int, seed: int = 7) -> Path:
-    """A data dir whose database holds `count` people in two branches; returns the dir."""
+def build_people(directory: Path, count: int, seed: int = 7, member_share: float = 0.45) -> Path:
+    """A data dir whose database holds `count` people in two branches, about `member_share`
+    of them party members; returns the dir."""
     directory.mkdir(parents=True, exist_ok=True)
     database = open_database(paths.database_path(directory), clock=CLOCK)
     rng = random.Random(seed)
@@ -44,7 +45,7 @@ def build_people(directory: Path, count: int, seed: int = 7) -> Path:
                 if number in used:
                     continue
                 used.add(number)
-                member = rng.random() < 0.45
+                member = rng.random() < member_share
                 group = rng.choice(groups)
                 draft = PersonDraft(
                     name=name, sex=sex, id_number=number, post=Post.TEACHER, ethnicity="汉族",

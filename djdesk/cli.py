@@ -112,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("out", metavar=_("OUT.xlsx"))
     exporting.add_argument("--branch", metavar=_("NAME"), help=_("only this party branch"))
     exporting.add_argument("--include-left", action="store_true", help=_("also people who left"))
+    printing = commands.add_parser("print-roster", help=_("write the printed roster of party members "
+                                                           "(党员花名册) as a PDF"))
+    printing.add_argument("out", metavar=_("OUT.pdf"))
+    printing.add_argument("--branch", metavar=_("NAME"), help=_("only this party branch"))
+    printing.add_argument("--include-left", action="store_true", help=_("also people who left"))
     return parser
 
 
@@ -174,9 +179,16 @@ def _cmd_export(directory: Path, args: argparse.Namespace) -> int:
     return export_roster(directory, args)
 
 
+def _cmd_print_roster(directory: Path, args: argparse.Namespace) -> int:
+    from djdesk.cli_print import print_roster
+
+    return print_roster(directory, args)
+
+
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "info": _cmd_info,
     "check": _cmd_check,
     "import-roster": _cmd_import,
     "export-roster": _cmd_export,
+    "print-roster": _cmd_print_roster,
 }

@@ -13,7 +13,7 @@ import djdesk
 
 PACKAGE = Path(djdesk.__file__).parent
 NO_QT = ("domain", "services", "store", "reports", "sheets", "demo")
-NO_QT_MODULES = ("cli", "cli_commands", "workspace", "paths", "i18n", "logs", "files")
+NO_QT_MODULES = ("cli", "cli_commands", "cli_print", "workspace", "paths", "i18n", "logs", "files")
 
 
 def source_files(part: str) -> list[Path]:

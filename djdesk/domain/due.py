@@ -105,24 +105,20 @@ def _activist(person: DuePerson, today: dt.date) -> DueItem | None:
                        date=person.activist_on.display()), year, person.id)
 
 
-def _missing(person: DuePerson) -> DueItem | None:
-    """The dates a record needs for its stage (the dates the 待办 rules themselves read)."""
-    wanted: list[str] = []
-    if person.political_status.is_party_member:
-        wanted.append("joined_on")
-        if person.political_status is PoliticalStatus.CPC_MEMBER:
-            wanted.append("full_on")
-    elif person.stage is Stage.APPLICANT:
-        wanted.append("applied_on")
-    elif person.stage is Stage.ACTIVIST:
-        wanted.append("activist_on")
-    elif person.stage is Stage.CANDIDATE:
-        wanted.append("candidate_on")
-    missing = [field for field in wanted if getattr(person, field) is None]
+# The dates a record needs for its standing (the dates the 待办 rules themselves read).
+_WANTED = {PoliticalStatus.CPC_MEMBER: ("joined_on", "full_on"), PoliticalStatus.CPC_PROBATIONARY: ("joined_on",)}
+_WANTED_ON_THE_WAY = {Stage.APPLICANT: ("applied_on",), Stage.ACTIVIST: ("activist_on",),
+                      Stage.CANDIDATE: ("candidate_on",)}
+
+
+def _missing(person: DuePerson, labels: dict[tuple[str, ...], str]) -> DueItem | None:
+    wanted = _WANTED.get(person.political_status) or _WANTED_ON_THE_WAY.get(person.stage, ())  # type: ignore[arg-type]
+    missing = tuple(field for field in wanted if getattr(person, field) is None)
     if not missing:
         return None
-    return DueItem(DueKind.MISSING, person.name, _("missing: {fields}").format(
-        fields=_("、").join(field_label(f) for f in missing)), dt.date.min, person.id)
+    if missing not in labels:  # a few distinct texts for thousands of people
+        labels[missing] = _("missing: {fields}").format(fields=_("、").join(field_label(f) for f in missing))
+    return DueItem(DueKind.MISSING, person.name, labels[missing], dt.date.min, person.id)
 
 
 def _birthday(person: DuePerson, today: dt.date) -> DueItem | None:
@@ -175,18 +171,19 @@ def _article_9(person: DuePerson, life: LifeRecord | None, today: dt.date) -> Du
 
 
 def _term(branch: DueBranch, term_years: int, today: dt.date) -> DueItem | None:
+    # Shown as precisely as it is known: a term ending "2026.09" is not given an invented day.
     if branch.term_end is not None:
-        end = branch.term_end.last_day()
+        end = branch.term_end
     elif branch.term_start is not None:
-        end = add_years(branch.term_start.first_day(), term_years)
+        end = add_months(branch.term_start, 12 * term_years)
     else:
         return None
     notice = add_months(PartialDate.of(today), TERM_NOTICE_MONTHS).first_day()
-    if end > notice:
+    if end.last_day() > notice:
         return None
-    overdue = end < today
+    overdue = end.last_day() < today
     detail = _("the term ended on {date}: elect a new committee") if overdue else _("the term ends on {date}")
-    return DueItem(DueKind.TERM, branch.name, detail.format(date=PartialDate.of(end).display()), end,
+    return DueItem(DueKind.TERM, branch.name, detail.format(date=end.display()), end.first_day(),
                    branch_id=branch.id, overdue=overdue)
 
 
@@ -195,8 +192,9 @@ def due_items(people: Iterable[DuePerson], branches: Iterable[DueBranch], *, tod
     """Every 待办 item, grouped by kind in DueKind's order, each kind by date then name."""
     items: list[DueItem] = []
     life = life or {}
+    labels: dict[tuple[str, ...], str] = {}
     for person in people:
-        for item in (_probation(person, today), _activist(person, today), _missing(person),
+        for item in (_probation(person, today), _activist(person, today), _missing(person, labels),
                      _birthday(person, today), _fifty(person, today), _observation(person, today),
                      _article_9(person, life.get(person.id), today)):
             if item is not None:

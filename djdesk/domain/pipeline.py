@@ -100,8 +100,14 @@ def probation_end(joined: PartialDate, extended_months: int | None = None) -> Pa
     return add_months(joined, 12 + (extended_months or 0))
 
 
-def _months_between(a: PartialDate, b: PartialDate) -> float:
-    return (b.first_day() - a.last_day()).days / 30.44
+def _more_than_months(a: PartialDate, b: PartialDate, months: int) -> bool:
+    """Whether `b` is certainly later than `months` calendar months after `a` (a talk on
+    1 April is within a month of an application on 1 March; on 2 April it is not)."""
+    return add_months(a, months).certainly_before(b)
+
+
+def _month_of(day: PartialDate) -> PartialDate:
+    return PartialDate(day.year, day.month)
 
 
 def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping[str, Standing],
@@ -123,7 +129,7 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
     talk = first("talk")
     if applied and talk and talk.certainly_before(applied):
         found.append(Warning("talk", _("the talk is dated before the application")))
-    elif applied and talk and _months_between(applied, talk) > 1:
+    elif applied and talk and _more_than_months(applied, talk, 1):
         found.append(Warning("talk", _("the talk was more than a month after the application")))
     if activist and candidate and candidate.certainly_before(
             PartialDate.of(add_years(activist.first_day(), 1))):
@@ -134,7 +140,8 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
         until = candidate or PartialDate.of(today)
         reviews = sorted((r.on for r in by_code.get("review", ()) if r.on), key=lambda d: d.sort_key())
         marks = [activist, *reviews, until]
-        if any(_months_between(a, b) > 6.5 for a, b in zip(marks, marks[1:])):
+        # Counted in months: a review a few days past the half year is not a broken rule.
+        if any(_more_than_months(_month_of(a), _month_of(b), 6) for a, b in zip(marks, marks[1:])):
             found.append(Warning("review", _("more than half a year without a training and examination record")))
     names = split_names(draft.introducers)
     if names and len(names) != 2:
@@ -146,7 +153,7 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
             found.append(Warning("introducers", _("{name} is not a full member in good standing and "
                                                   "cannot introduce").format(name=standing.name)))
     approved = first("approved")
-    if joined and approved and _months_between(joined, approved) > 3:
+    if joined and approved and _more_than_months(joined, approved, 3):
         found.append(Warning("approved", _("approved more than three months after the branch general meeting")))
     if extended_months is not None and extended_months not in EXTENSION_MONTHS:
         found.append(Warning("full_approved", _("a probation is extended by six to twelve months")))

@@ -91,6 +91,10 @@ def validate_change(change: Change, standing: Standing, *, today: dt.date) -> Ch
         problems.append(_problem("on", _("is before the date of birth")))
     if kind in MEMBERS_ONLY and not standing.political_status.is_party_member:
         problems.append(_problem("on", _("only applies to party members")))
+    elif (kind in MEMBERS_ONLY and change.on and standing.joined_on
+          and change.on.certainly_before(standing.joined_on)):
+        problems.append(_problem("on", _("is before the date of joining the party ({date})").format(
+            date=standing.joined_on.display())))
     if standing.left_on is not None and kind is not ChangeKind.TRANSFER_IN:
         problems.append(_problem("on", _("this person has already left (on {date})").format(
             date=standing.left_on.display())))
@@ -145,9 +149,11 @@ def effect(change: Change) -> dict[str, object]:
     if kind is ChangeKind.EXTENDED:
         return {"probation_extended_months": change.months}
     if kind is ChangeKind.LOST:
+        # An extension belonged to that probation: a later admission starts a fresh one.
         return {"political_status": PoliticalStatus.MASSES, "stage": None,
                 "membership_status": MembershipStatus.NORMAL, "membership_status_since": on,
-                "membership_status_until": None, "party_post": "", "branch_id": None, "group_id": None}
+                "membership_status_until": None, "party_post": "", "branch_id": None, "group_id": None,
+                "probation_extended_months": None}
     if kind is ChangeKind.DECEASED:
         return {"left_on": on, "left_reason": LeftReason.DECEASED, "left_note": change.note}
     return {"left_on": on, "left_reason": LeftReason.RESIGNED, "left_note": change.note}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import String, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from djdesk.domain.dates import PartialDate, add_months
@@ -25,7 +25,10 @@ def _people(session: Session) -> list[DuePerson]:
         select(Person.id, Person.name, Branch.name, *(type_coerce(c, String) for c in columns),
                Person.probation_extended_months)
         .outerjoin(Branch, Person.branch_id == Branch.id)
-        .where(Person.left_on.is_(None))
+        # Only members and people on the way in can have anything due.
+        .where(Person.left_on.is_(None),
+               or_(type_coerce(Person.political_status, String).in_(
+                   [s.value for s in PoliticalStatus if s.is_party_member]), Person.stage.is_not(None)))
     )
     statuses = {s.value: s for s in PoliticalStatus}
     stages = {s.value: s for s in Stage}

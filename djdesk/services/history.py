@@ -74,10 +74,12 @@ class _Formatter:
         return stored
 
 
-def _own_rows(session: Session, person_id: int) -> dict[str, set[int]]:
-    """Ids of the person's steps and events, including deleted ones, from their entries."""
+def _own_rows(session: Session, person_id: int, start: int) -> dict[str, set[int]]:
+    """Ids of the person's steps and events, including deleted ones, from their entries since
+    `start` (entries before it belong to an earlier holder of the person's id)."""
     marker = f'"person_id": "{person_id}"'
     query = select(AuditEntry.entity, AuditEntry.entity_id).where(
+        AuditEntry.id >= start,
         AuditEntry.entity.in_(_OWN_TABLES),
         AuditEntry.action.in_(("insert", "delete")),
         or_(AuditEntry.new.contains(marker), AuditEntry.old.contains(marker)),
@@ -110,11 +112,11 @@ def _event_text(values: dict[str, str], fmt: _Formatter) -> tuple[str, str]:
 def person_history(session: Session, person_id: int) -> list[HistoryEntry]:
     """Newest first: the person's record created and changed, their pipeline steps and changes
     of standing recorded and taken back."""
-    owned = _own_rows(session, person_id)
     # A deleted person's id may be given to someone added later: their story starts at the
     # latest insertion under that id.
     start = session.scalar(select(func.max(AuditEntry.id)).where(
         AuditEntry.entity == "person", AuditEntry.entity_id == person_id, AuditEntry.action == "insert")) or 0
+    owned = _own_rows(session, person_id, start)
     conditions = [(AuditEntry.entity == "person") & (AuditEntry.entity_id == person_id)
                   & (AuditEntry.id >= start)]
     conditions += [(AuditEntry.entity == table) & AuditEntry.entity_id.in_(ids)

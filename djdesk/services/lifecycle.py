@@ -22,7 +22,7 @@ from djdesk.domain.status import effect as change_effect
 from djdesk.i18n import _
 from djdesk.services import members
 from djdesk.store import audit
-from djdesk.store.models import Person, PipelineStep, StatusEvent
+from djdesk.store.models import Branch, PartyGroup, Person, PipelineStep, StatusEvent
 
 
 def _person(session: Session, person_id: int) -> Person:
@@ -154,14 +154,15 @@ def advance(session: Session, person_id: int, on: PartialDate, *, today: dt.date
     return members.update(session, person_id, plan.draft, today=today)
 
 
-def suggested_date(draft: PersonDraft, step: rules.NextStep, *, today: dt.date) -> PartialDate:
-    """The date to offer: one already typed for that stage, the end of the probation for full
-    membership, else today."""
+def suggested_date(draft: PersonDraft, step: rules.NextStep, *, today: dt.date,
+                   extended_months: int | None = None) -> PartialDate:
+    """The date to offer: one already typed for that stage, the end of the probation (with
+    its extension) for full membership, else today."""
     existing = getattr(draft, step.field)
     if existing is not None:
         return existing  # type: ignore[no-any-return]
     if step.stage is Stage.FULL and draft.joined_on is not None:
-        end = rules.probation_end(draft.joined_on)
+        end = rules.probation_end(draft.joined_on, extended_months)
         if end.first_day() <= today:
             return end
     return PartialDate.of(today)
@@ -238,8 +239,16 @@ def undo_last_change(session: Session, person_id: int) -> EventView:
     row = person.events[-1]
     view = _event_view(row)
     column_types = {c.key: c.type for c in Person.__table__.columns}
-    for key, stored in json.loads(row.before).items():
-        setattr(person, key, _from_text(column_types[key], stored))
+    before = {key: _from_text(column_types[key], stored) for key, stored in json.loads(row.before).items()}
+    # The branch or group the person was in may have been removed since (it emptied).
+    for key, table in (("branch_id", Branch), ("group_id", PartyGroup)):
+        if before.get(key) is not None and session.get(table, before[key]) is None:
+            raise ConflictError(_(
+                "The change cannot be undone: the party branch or group {name} was in has been "
+                "removed since. Add it again in the settings, or edit {name}'s record instead.").format(
+                name=person.name))
+    for key, value in before.items():
+        setattr(person, key, value)
     person.events.remove(row)
     session.delete(row)  # explicitly, so the audit trail records it
     session.flush()

@@ -69,6 +69,7 @@ class PersonRecord:
     left_on: PartialDate | None
     left_reason: LeftReason | None
     left_note: str
+    probation_extended_months: int | None = None  # set by a recorded 延长预备期
 
     @property
     def name(self) -> str:
@@ -89,6 +90,7 @@ def _record(person: Person) -> PersonRecord:
         left_on=person.left_on,
         left_reason=person.left_reason,
         left_note=person.left_note,
+        probation_extended_months=person.probation_extended_months,
     )
 
 

@@ -23,6 +23,8 @@ class Asks(Protocol):
 
     def preview(self, parent: QWidget | None, html: str, title: str, *, landscape: bool = False) -> None: ...
 
+    def preview_pdf(self, parent: QWidget | None, path: Path, title: str, *, landscape: bool = False) -> None: ...
+
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None: ...
 
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None: ...
@@ -57,6 +59,11 @@ class Asker:
         from djdesk.ui.printing import preview_html
 
         preview_html(parent, html, title, landscape=landscape)
+
+    def preview_pdf(self, parent: QWidget | None, path: Path, title: str, *, landscape: bool = False) -> None:
+        from djdesk.ui.pdf_preview import preview_pdf
+
+        preview_pdf(parent, path, title, landscape=landscape)
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
         """A line of text, stripped; None when cancelled or left empty."""

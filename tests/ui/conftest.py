@@ -32,8 +32,10 @@ class RecordingAsker:
     questions: list[str] = field(default_factory=list)
     crashes: list[tuple[str, Path]] = field(default_factory=list)
     previews: list[tuple[str, str]] = field(default_factory=list)
+    pdf_previews: list[tuple[Path, str, bool]] = field(default_factory=list)
     files: list[Path | None] = field(default_factory=list)
     suggested: list[Path] = field(default_factory=list)
+    offered: list[str] = field(default_factory=list)  # what ask_text put in the box
 
     def error(self, parent: object, message: str) -> None:
         self.errors.append(message)
@@ -51,8 +53,12 @@ class RecordingAsker:
     def preview(self, parent: object, html: str, title: str, *, landscape: bool = False) -> None:
         self.previews.append((html, title))
 
+    def preview_pdf(self, parent: object, path: Path, title: str, *, landscape: bool = False) -> None:
+        self.pdf_previews.append((path, title, landscape))
+
     def ask_text(self, parent: object, title: str, label: str, text: str = "") -> str | None:
         self.questions.append(label)
+        self.offered.append(text)
         return self.texts.pop(0)
 
     def open_file(self, parent: object, title: str, filters: str) -> Path | None:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from djdesk.i18n import _
 from djdesk.services.history import HistoryEntry
@@ -24,6 +34,9 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(_("Nothing recorded yet."))
         self.empty.setObjectName("historyEmpty")
+        # Takes the table's place when there is nothing: the text stays at the top.
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         note = QLabel(_("Every change is kept in the audit trail; this list cannot be edited."))
         note.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)

@@ -53,7 +53,8 @@ class PersonActions(QObject):
         if step is None or record.has_left:
             self.asker.error(self.tab, _("{name} has no further stage to move on to").format(name=person.name))
             return
-        text = lifecycle.suggested_date(record.draft, step, today=today).display()
+        text = lifecycle.suggested_date(record.draft, step, today=today,
+                                        extended_months=record.probation_extended_months).display()
         while True:
             answer = self.asker.ask_text(self.tab, _("Move on a stage"), _(
                 "{name} becomes: {stage}.\n{field}:").format(

@@ -385,7 +385,9 @@ class PersonDialog(QDialog):
         if step is None:
             return
         if getattr(draft, step.field) is None:
-            self.dates[step.field].set_value(lifecycle.suggested_date(draft, step, today=self.db.clock.today()))
+            extended = self.record.probation_extended_months if self.record else None
+            self.dates[step.field].set_value(lifecycle.suggested_date(
+                draft, step, today=self.db.clock.today(), extended_months=extended))
         if step.status is not None:
             self.choices["political_status"].set_value(step.status)
         self.choices["stage"].set_value(step.stage)

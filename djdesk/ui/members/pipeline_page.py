@@ -80,6 +80,8 @@ class PipelinePage(QWidget):
             edit.editingFinished.connect(self.edited)
             return
         date = PartialDateEdit()
+        # One width for every date, so the column of dates lines up.
+        date.setFixedWidth(date.fontMetrics().horizontalAdvance("2026.12.310") + 24)
         date.editingFinished.connect(self.edited)
         extra: QLineEdit | None = None
         if step.who:

@@ -67,10 +67,10 @@ class StatusDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
         layout.addWidget(self.explain)
+        layout.addWidget(self.form)
         layout.addWidget(buttons)
-        self.resize(520, 360)
+        self.setMinimumWidth(540)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if kind is not None and kind in kinds:
             self.kind.set_value(kind)
@@ -93,6 +93,10 @@ class StatusDialog(QDialog):
             ChangeKind.TRANSFER_IN: _("the organisation the membership comes from"),
         }
         self.organisation.setPlaceholderText(placeholders.get(kind, ""))
+        caption = self.form.layout_.labelForField(self.organisation.parentWidget())
+        if caption is not None:
+            caption.setText(_("Transferred to *") if kind is ChangeKind.TRANSFER_OUT
+                            else _("Transferred from *"))
         notes = {
             ChangeKind.SUSPENDED: _("the decision, e.g. 支部大会决定，因出国（境）定居停止党籍"),
             ChangeKind.LOST: _("how: 开除党籍, 除名, 自行脱党, 退党, 取消预备党员资格"),

@@ -1,0 +1,1 @@
+"""Printed documents (PDF, ReportLab) built from the services' dataclasses: no Qt, no Session."""

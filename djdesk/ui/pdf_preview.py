@@ -1,0 +1,109 @@
+"""Print preview of a PDF: its pages rendered by pypdfium2 and painted onto the printer.
+
+pdfium is not thread-safe: everything here runs in the GUI thread (paintRequested is
+emitted there). The PDF is opened for each painting and closed after it, because Windows
+will not let anyone replace or delete a file that is still open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPaintEngine
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+PRINT_DPI = 300  # more is no sharper on an office printer, only slower
+# The preview keeps every page's image in memory (an A4 page at 300 dpi is 26 MB), so it
+# renders at a screen's resolution; printing from the preview paints again at PRINT_DPI.
+PREVIEW_DPI = 150
+
+
+def fitted(target: QRectF, width: float, height: float) -> QRectF:
+    """The largest rect of the page's proportions centred in `target`."""
+    size = QSizeF(width, height).scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    rect = QRectF(target.topLeft(), size)
+    rect.moveCenter(target.center())
+    return rect
+
+
+def draw_page(painter: QPainter, page: Any, target: QRectF, dpi: float) -> None:
+    """Render one pdfium page at `dpi` and paint it into `target`, keeping its proportions,
+    on white (a printer's page and a transparent PDF page must not show through)."""
+    width, height = page.get_size()  # points
+    bitmap = page.render(scale=dpi / 72, fill_color=(255, 255, 255, 255), rev_byteorder=True,
+                         optimize_mode="print")
+    try:
+        # RGB, three bytes a pixel; copied, because Qt's preview keeps the image after
+        # painting and the bitmap's memory is freed right below.
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_RGB888).copy()
+    finally:
+        bitmap.close()
+    painter.fillRect(target, Qt.GlobalColor.white)
+    painter.drawImage(fitted(target, width, height), image)
+
+
+def paint_pdf(painter: QPainter, path: Path, target: QRectF, dpi: float,
+              new_page: Callable[[], object]) -> int:
+    """Paint every page of the PDF at `path`, one at a time, calling `new_page` between
+    pages; returns how many. The document is closed before returning, also on errors."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        count = len(pdf)
+        for index in range(count):
+            if index:
+                new_page()
+            page = pdf[index]
+            try:
+                draw_page(painter, page, target, dpi)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return count
+
+
+def print_pdf(printer: QPrinter, path: Path) -> int:
+    """Paint the PDF onto `printer`: the preview's pages, or the real printer's."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(f"cannot paint on the printer {printer.printerName()!r}")
+    try:
+        dpi = min(printer.resolution(), PRINT_DPI)
+        if painter.paintEngine().type() == QPaintEngine.Type.Picture:  # the preview records
+            dpi = min(dpi, PREVIEW_DPI)
+        # Full page: the PDF brings its own margins, so it is printed at its true size.
+        target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
+        target.moveTo(0, 0)
+        return paint_pdf(painter, path, target, dpi, printer.newPage)
+    finally:
+        painter.end()
+
+
+def preview_dialog(parent: QWidget | None, path: Path, title: str, *, landscape: bool) -> QPrintPreviewDialog:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape
+                               else QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    dialog.paintRequested.connect(lambda target: print_pdf(target, path))
+    dialog._printer = printer  # type: ignore[attr-defined]  # the dialog does not own it
+    return dialog
+
+
+def preview_pdf(parent: QWidget | None, path: Path, title: str, *, landscape: bool) -> None:
+    """Show the print preview of the PDF at `path`; the user prints from there."""
+    dialog = preview_dialog(parent, path, title, landscape=landscape)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
