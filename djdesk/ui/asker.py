@@ -77,3 +77,12 @@ class Asker:
     def save_file(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
         return Path(name) if name else None
+
+
+def ask_save_path(asker: Asks, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
+    """A file to write, the suggested name's extension added when the user typed another or
+    none (a PDF saved as "花名册" or "2026.11" must still open as a PDF)."""
+    path = asker.save_file(parent, title, suggested, filters)
+    if path is not None and path.suffix.lower() != suggested.suffix.lower():
+        path = path.with_name(path.name + suggested.suffix)
+    return path

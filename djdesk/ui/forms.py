@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -163,3 +165,16 @@ class FieldForm(QWidget):
             label.clear()
             label.hide()
 
+
+def dialog_buttons(dialog: QDialog, ok_text: str, ok_name: str, *, save: bool = False) -> QDialogButtonBox:
+    """The OK (or Save) and Cancel buttons of a form dialog, named for tests and in the
+    chosen language; OK runs the dialog's `save`, Cancel its `reject`."""
+    ok_kind = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(ok_kind | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(ok_kind)
+    ok.setText(ok_text)
+    ok.setObjectName(ok_name)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(dialog.save)  # type: ignore[attr-defined]
+    buttons.rejected.connect(dialog.reject)
+    return buttons

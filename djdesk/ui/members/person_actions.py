@@ -13,7 +13,6 @@ from djdesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from djdesk.domain.people import Stage, field_label
 from djdesk.i18n import _
 from djdesk.services import lifecycle, members
-from djdesk.ui.members.status_dialog import StatusDialog
 
 if TYPE_CHECKING:
     from djdesk.ui.members.tab import MembersTab
@@ -93,6 +92,8 @@ class PersonActions(QObject):
         self.tab._saved(person.id)
 
     def change_status(self) -> None:
+        from djdesk.ui.members.status_dialog import StatusDialog  # loaded when first needed
+
         person = self.tab.selected()
         if person is not None:
             self.tab._open(StatusDialog(self.db, self.asker, person, self.tab))

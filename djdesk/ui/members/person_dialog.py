@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -44,7 +43,7 @@ from djdesk.services.branches import BranchView
 from djdesk.services.members import PersonRecord
 from djdesk.store.database import Database
 from djdesk.ui.asker import Asks
-from djdesk.ui.forms import ChoiceCombo, EditableCombo, FieldForm, PartialDateEdit
+from djdesk.ui.forms import ChoiceCombo, EditableCombo, FieldForm, PartialDateEdit, dialog_buttons
 from djdesk.ui.members.history_page import HistoryPage
 from djdesk.ui.members.pipeline_page import PipelinePage
 
@@ -103,13 +102,7 @@ class PersonDialog(QDialog):
         self.summary.setStyleSheet("color: #b00020;")
         self.summary.setWordWrap(True)
         self.summary.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("Save"))
-        save.setObjectName("saveButton")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("Save"), "saveButton", save=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)

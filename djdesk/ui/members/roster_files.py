@@ -12,6 +12,7 @@ from djdesk.domain.errors import UserError
 from djdesk.i18n import _
 from djdesk.services import import_runs
 from djdesk.ui import events as kinds
+from djdesk.ui.asker import ask_save_path
 from djdesk.ui.background import run_in_background
 
 if TYPE_CHECKING:
@@ -59,11 +60,9 @@ class RosterFiles(QObject):
         """The people the filters show, in the official order, as the 花名册 workbook."""
         today = self.db.clock.today()
         suggested = Path.home() / f"{self.tab.school or '人员'}花名册-{today:%Y-%m-%d}.xlsx"
-        path = self.asker.save_file(self.tab, _("Export roster"), suggested, _("Excel workbook (*.xlsx)"))
+        path = ask_save_path(self.asker, self.tab, _("Export roster"), suggested, _("Excel workbook (*.xlsx)"))
         if path is None:
             return
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
         ids = [row.id for row in self.tab.model.shown_in_official_order()]
 
         def work() -> int:
@@ -107,11 +106,9 @@ class RosterFiles(QObject):
         branch_name = tab.branch_filter.currentData()
         branch = next((b for b in tab.branches if b.name == branch_name), None)
         suggested = Path.home() / f"{tab.school or ''}{branch.name if branch else ''}党员花名册-{today:%Y-%m-%d}.pdf"
-        path = self.asker.save_file(tab, _("Print the roster"), suggested, _("PDF document (*.pdf)"))
+        path = ask_save_path(self.asker, tab, _("Print the roster"), suggested, _("PDF document (*.pdf)"))
         if path is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
         include_left = tab.show_left.isChecked()
 
         def work():  # type: ignore[no-untyped-def]

@@ -42,7 +42,7 @@ from djdesk.i18n import _
 from djdesk.services import settings as settings_service
 from djdesk.services import stats as stats_service
 from djdesk.store.database import Database
-from djdesk.ui.asker import Asks
+from djdesk.ui.asker import Asks, ask_save_path
 
 INDENT = "　　"  # two ideographic spaces: a row that is part of the one above (其中)
 # The first tab's breakdowns in four columns, each column's tables stacked (a grid would give
@@ -284,11 +284,9 @@ class StatisticsDialog(QDialog):
     def export(self) -> None:
         today, year = self.clock.today(), self.year.value()
         suggested = Path.home() / f"{self.school}党员统计-{year}年报-{today:%Y-%m-%d}.xlsx"
-        path = self.asker.save_file(self, _("Export statistics"), suggested, _("Excel workbook (*.xlsx)"))
+        path = ask_save_path(self.asker, self, _("Export statistics"), suggested, _("Excel workbook (*.xlsx)"))
         if path is None:
             return
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
         try:
             with self.db.transaction() as session:
                 stats_service.export(session, path, year, today=today)

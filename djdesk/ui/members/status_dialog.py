@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from djdesk.domain.dates import InvalidDate, PartialDate
 from djdesk.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
@@ -14,7 +14,7 @@ from djdesk.services import lifecycle
 from djdesk.services.members import MemberRow
 from djdesk.store.database import Database
 from djdesk.ui.asker import Asks
-from djdesk.ui.forms import ChoiceCombo, FieldForm, PartialDateEdit
+from djdesk.ui.forms import ChoiceCombo, FieldForm, PartialDateEdit, dialog_buttons
 
 # The fields each kind asks for, besides the date.
 FIELDS = {
@@ -59,13 +59,7 @@ class StatusDialog(QDialog):
         self.explain.setObjectName("statusExplain")
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet("color: #444;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("Record"))
-        ok.setObjectName("confirmStatus")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("Record"), "confirmStatus")
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.form)

@@ -34,11 +34,11 @@ from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ChoiceCombo
+from djdesk.ui.background import after_first_paint
 from djdesk.ui.members.due_panel import DuePanel
 from djdesk.ui.members.listing import roster_html
 from djdesk.ui.members.model import COLUMN_KEYS, NO_BRANCH, MembersModel, RosterFilter
 from djdesk.ui.members.person_actions import PersonActions
-from djdesk.ui.members.person_dialog import PersonDialog
 from djdesk.ui.members.roster_files import RosterFiles
 from djdesk.ui.prefs import Prefs
 
@@ -188,6 +188,9 @@ class MembersTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         self.due = DuePanel(db)
+        # The first 待办 list is worked out once the roster is on screen, not competing with it.
+        self._due_loaded = False
+        after_first_paint(self.due.tree, self._load_due)
         self.due.open_person.connect(self.open_person)
         self.due.open_branch.connect(self._branch_due)
         self.splitter = QSplitter()
@@ -260,7 +263,7 @@ class MembersTab(QWidget):
         self.model.set_rows(data.rows)
         self._after_refresh(selected.id if selected else None)
         self.files.refresh()
-        if self.due.isVisible() or not self.due.items:
+        if self._due_loaded:
             self.due.refresh()
 
     def _fill_branch_filter(self) -> None:
@@ -337,6 +340,8 @@ class MembersTab(QWidget):
         dialog.open()  # type: ignore[attr-defined]
 
     def new_person(self) -> None:
+        from djdesk.ui.members.person_dialog import PersonDialog  # loaded when first needed
+
         self._open(PersonDialog(self.db, self.asker, self.branches, None, self._departments(), self))
 
     def edit_person(self) -> None:
@@ -350,6 +355,8 @@ class MembersTab(QWidget):
             self.asker.error(self, error.message)
             self.reload()
             return
+        from djdesk.ui.members.person_dialog import PersonDialog  # loaded when first needed
+
         self._open(PersonDialog(self.db, self.asker, self.branches, record, self._departments(), self))
 
     def delete_person(self) -> None:
@@ -401,6 +408,10 @@ class MembersTab(QWidget):
         name = next((b.name for b in self.branches if b.id == branch_id), "")
         self.asker.info(self, _("When {branch} has elected its new committee, enter the new term in "
                                 "Tools → Settings → Branches.").format(branch=name))
+
+    def _load_due(self) -> None:
+        self._due_loaded = True
+        self.due.refresh()
 
     def _toggle_due(self, shown: bool) -> None:
         self.due.setVisible(shown)
