@@ -73,6 +73,36 @@ def _spreadsheets(directory: Path) -> str:
     return "exported and read back unchanged"
 
 
+def _printed_roster(directory: Path) -> str:
+    """The 花名册 PDF written (ReportLab, the CJK font embedded) and its text read back
+    (pypdfium2): both libraries and the font made it into the bundle."""
+    import pypdfium2
+
+    from djdesk import paths as data_paths
+    from djdesk.reports.roster import write_roster_pdf
+    from djdesk.services.roster_print import roster_document
+    from djdesk.store.opening import open_database
+
+    database = open_database(data_paths.database_path(directory))
+    target = directory / "self-test.pdf"
+    try:
+        with database.transaction() as session:
+            document = roster_document(session, today=database.clock.today(), include_left=True)
+        result = write_roster_pdf(document, target)
+    finally:
+        database.dispose()
+    pdf = pypdfium2.PdfDocument(target)
+    try:
+        text = pdf[0].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+    if document.title not in text.replace("\r", "").replace("\n", ""):
+        raise AssertionError(f"the title {document.title!r} is not in the page's text {text[:80]!r}")
+    if b"/FontFile2" not in target.read_bytes():
+        raise AssertionError("no embedded TrueType font")
+    return f"{result.pages} page(s), font embedded, text read back"
+
+
 def _window(directory: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from djdesk.ui.smoke import show_main_window
@@ -90,6 +120,7 @@ def run() -> int:
             ("bundled resources", _resources),
             ("database: migrate, write and read a person", lambda: _database(directory)),
             ("spreadsheets: export the roster and read it back", lambda: _spreadsheets(directory)),
+            ("printed roster: a PDF written and read back", lambda: _printed_roster(directory)),
             ("main window", lambda: _window(directory)),
         ]
         for name, check in checks:
