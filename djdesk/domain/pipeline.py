@@ -25,12 +25,12 @@ class StepDef:
     repeats: bool = False  # done again and again (the half-yearly reviews)
 
 
-STAGES = (
-    N_("Application for membership"),
-    N_("Activists: chosen and trained"),
-    N_("Development candidates: chosen and examined"),
-    N_("Admission as probationary member"),
-    N_("Probation and full membership"),
+STAGES = (  # headings of the five stages, numbered as the 细则 numbers them
+    N_("Stage 1: Application for membership"),
+    N_("Stage 2: Activists chosen and trained"),
+    N_("Stage 3: Development candidates chosen and examined"),
+    N_("Stage 4: Admission as probationary member"),
+    N_("Stage 5: Probation and full membership"),
 )
 STEPS = (
     StepDef(1, "applied", N_("Application letter submitted"), 1, person_field="applied_on"),

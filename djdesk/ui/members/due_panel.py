@@ -95,14 +95,15 @@ class DuePanel(QWidget):
             found = groups.get(kind)
             if not found:
                 continue
-            heading = QTreeWidgetItem([f"{kind.label}（{len(found)}）"])
+            heading = QTreeWidgetItem([_("{kind} ({count})").format(kind=kind.label, count=len(found))])
             heading.setData(0, PERSON_ROLE, kind.value)
             font = heading.font(0)
             font.setBold(True)
             heading.setFont(0, font)
             for due in found:
-                child = QTreeWidgetItem([f"{due.name}：{due.detail}"])
-                child.setToolTip(0, f"{due.name}：{due.detail}")
+                text = _("{name}: {detail}").format(name=due.name, detail=due.detail)
+                child = QTreeWidgetItem([text])
+                child.setToolTip(0, text)
                 child.setData(0, PERSON_ROLE, due.person_id)
                 child.setData(0, BRANCH_ROLE, due.branch_id)
                 if due.overdue:

@@ -15,7 +15,6 @@ from djdesk.i18n import _
 from djdesk.ui.forms import FieldForm, PartialDateEdit
 
 WARNING_STYLE = "background: #fff4e0; border: 1px solid #e0a040; padding: 6px; color: #6a4000;"
-STAGE_NUMBERS = ("一", "二", "三", "四", "五")
 _SEPARATORS = re.compile(r"[，,、;；\s]+")
 
 
@@ -44,8 +43,8 @@ class PipelinePage(QWidget):
         self.step_notes: dict[str, QLineEdit] = {}
         self.repeated: dict[str, QLineEdit] = {}  # several dates in one line
 
-        for number, title in enumerate(pipeline.STAGES):
-            self.form.add_heading(_("Stage {number}: {title}").format(number=STAGE_NUMBERS[number], title=_(title)))
+        for number, title in enumerate(pipeline.STAGES):  # stages are numbered from 1 in STEPS
+            self.form.add_heading(_(title))
             for step in (s for s in pipeline.STEPS if s.stage == number + 1):
                 self._add_row(step)
 
@@ -150,7 +149,8 @@ class PipelinePage(QWidget):
             self.advance_button.setText(next_text)
 
     def show_warnings(self, warnings: list[pipeline.Warning]) -> None:
-        lines = [f"{step_caption(pipeline.BY_CODE[w.step])}：{w.message}" for w in warnings]
+        lines = [_("{step}: {problem}").format(step=step_caption(pipeline.BY_CODE[w.step]), problem=w.message)
+                 for w in warnings]
         self.warnings.setText(_("Rules of the procedure not kept:") + "\n" + "\n".join(lines))
         self.warnings.setVisible(bool(warnings))
 
