@@ -5,11 +5,14 @@ The rule (the statistics and the 党内统计年报 are built on it and on nothi
 - the person is in the party: 中共党员 or 中共预备党员 now, or they lost their membership (a
   出党 change of standing, ChangeKind.LOST, after which they are 群众) after D;
 - they had joined: 入党日期 on or before D. Without an 入党日期 they count only when D is today
-  or later (the current figures), never in a past year's;
+  or later (the current figures), never in a past year's. (A 出党 clears the person's 入党 and
+  转正 dates; services.stats reads them back from the event for the years before it);
 - they were in the school's organisation: 转入日期, if any, on or before D. Before it they
   belonged to another organisation; without this a member transferred in during a year would
   count twice in its balance (on 31 December before, and as transferred in);
-- they had not left: no 离开日期 on or before D (set by a transfer out, a death or leaving).
+- they had not left: no 离开日期 on or before D (set by a transfer out, a death or leaving),
+  and D is not in a gap between an earlier leaving and a later return (a 转入 recorded for
+  someone who had left: `StatPerson.gaps`, and 转入日期 is then the first arrival).
 A member on D is full (正式) when their 转正日期 is on or before D. Without a 转正日期 they count
 as full (a missing date is a gap in the record, not evidence of probation) unless they are a
 probationary member now or joined less than a year before D (probation lasts a year at least).
@@ -49,6 +52,8 @@ class StatPerson:
     transferred_in_on: dt.date | None = None
     left_on: dt.date | None = None
     left_reason: LeftReason | None = None
+    # Earlier stays that ended and a return later: (left on, why, came back on), oldest first.
+    gaps: tuple[tuple[dt.date, LeftReason | None, dt.date], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,8 @@ def was_member(person: StatPerson, day: dt.date, lost: Lost) -> bool:
 def is_member(person: StatPerson, day: dt.date, lost: Lost, today: dt.date) -> bool:
     """A party member on `day`, by the rule in this module's docstring."""
     if person.left_on is not None and person.left_on <= day:
+        return False
+    if any(left <= day < back for left, _reason, back in person.gaps):
         return False
     if person.joined_on is None and day < today:
         return False

@@ -146,7 +146,9 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
     names = split_names(draft.introducers)
     if names and len(names) != 2:
         found.append(Warning("introducers", _("there should be two introducers")))
-    for name in names:
+    # Their standing matters when they introduce: once the person is admitted, what happens
+    # to an introducer later does not make the admission wrong.
+    for name in names if joined is None else ():
         standing = introducers.get(name)
         if standing and (standing.status is not PoliticalStatus.CPC_MEMBER
                          or standing.membership is not MembershipStatus.NORMAL):

@@ -334,8 +334,13 @@ def annual_report(people: Iterable[StatPerson], events: Iterable[StatEvent], yea
                 total += 1
         return total
 
-    leaving = Counter(p.left_reason for p in people if p.left_on is not None
-                      and p.left_on.year == year and was_member(p, p.left_on, lost))
+    # Departures: the last (on the person) and those before a return (in the gaps).
+    departures = [(p, p.left_on, p.left_reason) for p in people if p.left_on is not None]
+    departures += [(p, left, reason) for p in people for left, reason, _back in p.gaps]
+    leaving = Counter(reason for p, left, reason in departures
+                      if left.year == year and was_member(p, left, lost))
+    returns = sum(1 for p in people for _left, _reason, back in p.gaps
+                  if back.year == year and was_member(p, back, lost))
     return AnnualReport(
         year=year, as_of=end, members=len(members), full=full, probationary=len(members) - full,
         women=sum(1 for p in members if p.sex is Sex.FEMALE),
@@ -343,7 +348,7 @@ def annual_report(people: Iterable[StatPerson], events: Iterable[StatEvent], yea
         age=by_age(members, end), education=by_education(members),
         previous=sum(1 for p in people if is_member(p, start, lost, today)),
         developed=count("joined_on"), became_full=count("full_on"),
-        transferred_in=count("transferred_in_on"),
+        transferred_in=count("transferred_in_on") + returns,
         transferred_out=leaving[LeftReason.TRANSFERRED_OUT], died=leaving[LeftReason.DECEASED],
         lost=len({e.person_id for e in events if e.kind is ChangeKind.LOST and e.on.year == year}),
         left_otherwise=sum(n for reason, n in leaving.items()

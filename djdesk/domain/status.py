@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from djdesk.domain.choices import Choice
 from djdesk.domain.dates import PartialDate, add_months
 from djdesk.domain.errors import Problem, ValidationError
-from djdesk.domain.people import LeftReason, MembershipStatus, PoliticalStatus, Stage
+from djdesk.domain.people import PIPELINE_DATES, LeftReason, MembershipStatus, PoliticalStatus, Stage
 from djdesk.domain.pipeline import EXTENSION_MONTHS
 from djdesk.i18n import N_, _
 
@@ -68,6 +68,7 @@ class Standing:
     joined_on: PartialDate | None
     left_on: PartialDate | None
     probation_extended_months: int | None
+    left_reason: LeftReason | None = None
 
 
 def change_label(field: str) -> str:
@@ -98,6 +99,12 @@ def validate_change(change: Change, standing: Standing, *, today: dt.date) -> Ch
     if standing.left_on is not None and kind is not ChangeKind.TRANSFER_IN:
         problems.append(_problem("on", _("this person has already left (on {date})").format(
             date=standing.left_on.display())))
+    if standing.left_reason is LeftReason.DECEASED:
+        problems.append(_problem("on", _("this person is recorded as deceased; if that was a mistake, "
+                                         "undo the last change first")))
+    if kind is ChangeKind.LEFT and standing.political_status.is_party_member:
+        problems.append(_problem("on", _("a party member who leaves the school has the membership "
+                                         "transferred: record a transfer out")))
     if kind in (ChangeKind.TRANSFER_OUT, ChangeKind.TRANSFER_IN) and not organisation:
         problems.append(_problem("organisation", _("name the organisation")))
     if kind is ChangeKind.TRANSFER_OUT and change.dues_until and change.on and (
@@ -149,11 +156,13 @@ def effect(change: Change) -> dict[str, object]:
     if kind is ChangeKind.EXTENDED:
         return {"probation_extended_months": change.months}
     if kind is ChangeKind.LOST:
-        # An extension belonged to that probation: a later admission starts a fresh one.
+        # The pipeline's dates and an extension belonged to that membership: a later
+        # admission starts afresh. They stay in the event (its `before`) and the history.
         return {"political_status": PoliticalStatus.MASSES, "stage": None,
                 "membership_status": MembershipStatus.NORMAL, "membership_status_since": on,
                 "membership_status_until": None, "party_post": "", "branch_id": None, "group_id": None,
-                "probation_extended_months": None}
+                "probation_extended_months": None, **{field: None for field in PIPELINE_DATES},
+                "introducers": "", "contacts": ""}
     if kind is ChangeKind.DECEASED:
         return {"left_on": on, "left_reason": LeftReason.DECEASED, "left_note": change.note}
     return {"left_on": on, "left_reason": LeftReason.RESIGNED, "left_note": change.note}

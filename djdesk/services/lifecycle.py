@@ -204,7 +204,7 @@ def _event_view(row: StatusEvent) -> EventView:
 def standing_of(person: Person) -> PersonStanding:
     return PersonStanding(person.political_status, person.stage, person.membership_status,
                           person.birth_date, person.joined_on, person.left_on,
-                          person.probation_extended_months)
+                          person.probation_extended_months, person.left_reason)
 
 
 def change_status(session: Session, person_id: int, change: Change, *, today: dt.date) -> EventView:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,8 +48,9 @@ def _people(session: Session) -> list[StatPerson]:
     stages = {c.value: c for c in Stage}
     reasons = {c.value: c for c in LeftReason}
     day = _day
+    returns = _returns(session)
     # Core rather than ORM execution: plain rows, a third less overhead per row.
-    return [
+    people = [
         StatPerson(
             r[0], sexes[r[1]], day(r[2]), statuses[r[3]], stages[r[4]] if r[4] else None, r[5], r[6],
             r[7], day(r[8]) if r[8] else None, day(r[9]) if r[9] else None,
@@ -56,6 +59,50 @@ def _people(session: Session) -> list[StatPerson]:
         )
         for r in session.connection().execute(query)
     ]
+    if returns:
+        people = [dataclasses.replace(p, transferred_in_on=returns[p.id][0], gaps=returns[p.id][1])
+                  if p.id in returns else p for p in people]
+    cleared = _cleared_by_loss(session)
+    if cleared:
+        people = [dataclasses.replace(p, joined_on=cleared[p.id][0], full_on=cleared[p.id][1])
+                  if p.id in cleared and p.joined_on is None else p for p in people]
+    return people
+
+
+def _cleared_by_loss(session: Session) -> dict[int, tuple[dt.date | None, dt.date | None]]:
+    """The 入党 and 转正 dates a 出党 cleared from the person (they are in the event's
+    `before`): past years count the person as the member they then were."""
+    query = (select(StatusEvent.person_id, StatusEvent.before)
+             .where(StatusEvent.kind == ChangeKind.LOST).order_by(StatusEvent.on, StatusEvent.id))
+    found: dict[int, tuple[dt.date | None, dt.date | None]] = {}
+    for person_id, before_text in session.execute(query):
+        before = json.loads(before_text or "{}")
+        joined, full = before.get("joined_on"), before.get("full_on")
+        if joined:
+            found[person_id] = (_day(joined), _day(full) if full else None)
+    return found
+
+
+def _returns(session: Session) -> dict[int, tuple[dt.date | None, tuple]]:  # type: ignore[type-arg]
+    """People who left and came back (a 转入 recorded after they had left): their first
+    arrival and the gaps, from what each such 转入 replaced (its `before`)."""
+    query = (select(StatusEvent.person_id, type_coerce(StatusEvent.on, String), StatusEvent.before)
+             .where(StatusEvent.kind == ChangeKind.TRANSFER_IN)
+             .order_by(StatusEvent.person_id, StatusEvent.on, StatusEvent.id))
+    found: dict[int, tuple[dt.date | None, tuple]] = {}  # type: ignore[type-arg]
+    for person_id, on, before_text in session.execute(query):
+        before = json.loads(before_text or "{}")
+        if not before.get("left_on"):
+            continue  # an arrival, not a return
+        reason = before.get("left_reason")
+        gap = (_day(before["left_on"]), LeftReason(reason) if reason else None, _day(on))
+        if person_id in found:
+            first, gaps = found[person_id]
+            found[person_id] = (first, (*gaps, gap))
+        else:
+            arrived = before.get("transferred_in_on")
+            found[person_id] = (_day(arrived) if arrived else None, (gap,))
+    return found
 
 
 def _lost(session: Session) -> list[StatEvent]:

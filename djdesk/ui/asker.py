@@ -85,4 +85,8 @@ def ask_save_path(asker: Asks, parent: QWidget | None, title: str, suggested: Pa
     path = asker.save_file(parent, title, suggested, filters)
     if path is not None and path.suffix.lower() != suggested.suffix.lower():
         path = path.with_name(path.name + suggested.suffix)
+        # The file dialog asked about replacing the name typed, not this one.
+        if path.exists() and not asker.confirm(parent, _("{name} already exists. Replace it?").format(
+                name=path.name), action=_("Replace")):
+            return None
     return path

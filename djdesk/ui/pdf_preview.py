@@ -11,15 +11,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPaintEngine
+from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter, QPaintEngine
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from djdesk.i18n import _
 
 PRINT_DPI = 300  # more is no sharper on an office printer, only slower
-# The preview keeps every page's image in memory (an A4 page at 300 dpi is 26 MB), so it
-# renders at a screen's resolution; printing from the preview paints again at PRINT_DPI.
-PREVIEW_DPI = 150
+# The preview keeps every page's image in memory (an A4 page at 300 dpi in colour is 26 MB),
+# so it renders in grey at about a screen's resolution (1 MB a page); printing from the
+# preview paints again at PRINT_DPI. Longer documents go to the system's PDF viewer.
+PREVIEW_DPI = 100
+PREVIEW_MAX_PAGES = 120
 
 
 def fitted(target: QRectF, width: float, height: float) -> QRectF:
@@ -30,17 +34,17 @@ def fitted(target: QRectF, width: float, height: float) -> QRectF:
     return rect
 
 
-def draw_page(painter: QPainter, page: Any, target: QRectF, dpi: float) -> None:
+def draw_page(painter: QPainter, page: Any, target: QRectF, dpi: float, *, grey: bool = False) -> None:
     """Render one pdfium page at `dpi` and paint it into `target`, keeping its proportions,
     on white (a printer's page and a transparent PDF page must not show through)."""
     width, height = page.get_size()  # points
     bitmap = page.render(scale=dpi / 72, fill_color=(255, 255, 255, 255), rev_byteorder=True,
-                         optimize_mode="print")
+                         optimize_mode="print", grayscale=grey)
     try:
-        # RGB, three bytes a pixel; copied, because Qt's preview keeps the image after
-        # painting and the bitmap's memory is freed right below.
-        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                       QImage.Format.Format_RGB888).copy()
+        # One byte a pixel in grey, three in colour; copied, because Qt's preview keeps the
+        # image after painting and the bitmap's memory is freed right below.
+        form = QImage.Format.Format_Grayscale8 if bitmap.mode == "L" else QImage.Format.Format_RGB888
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, form).copy()
     finally:
         bitmap.close()
     painter.fillRect(target, Qt.GlobalColor.white)
@@ -48,7 +52,7 @@ def draw_page(painter: QPainter, page: Any, target: QRectF, dpi: float) -> None:
 
 
 def paint_pdf(painter: QPainter, path: Path, target: QRectF, dpi: float,
-              new_page: Callable[[], object]) -> int:
+              new_page: Callable[[], object], *, grey: bool = False) -> int:
     """Paint every page of the PDF at `path`, one at a time, calling `new_page` between
     pages; returns how many. The document is closed before returning, also on errors."""
     import pypdfium2 as pdfium
@@ -61,7 +65,7 @@ def paint_pdf(painter: QPainter, path: Path, target: QRectF, dpi: float,
                 new_page()
             page = pdf[index]
             try:
-                draw_page(painter, page, target, dpi)
+                draw_page(painter, page, target, dpi, grey=grey)
             finally:
                 page.close()
     finally:
@@ -76,12 +80,13 @@ def print_pdf(printer: QPrinter, path: Path) -> int:
         raise OSError(f"cannot paint on the printer {printer.printerName()!r}")
     try:
         dpi = min(printer.resolution(), PRINT_DPI)
-        if painter.paintEngine().type() == QPaintEngine.Type.Picture:  # the preview records
+        preview = painter.paintEngine().type() == QPaintEngine.Type.Picture  # the preview records
+        if preview:
             dpi = min(dpi, PREVIEW_DPI)
         # Full page: the PDF brings its own margins, so it is printed at its true size.
         target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
         target.moveTo(0, 0)
-        return paint_pdf(painter, path, target, dpi, printer.newPage)
+        return paint_pdf(painter, path, target, dpi, printer.newPage, grey=preview)
     finally:
         painter.end()
 
@@ -100,8 +105,26 @@ def preview_dialog(parent: QWidget | None, path: Path, title: str, *, landscape:
     return dialog
 
 
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def preview_pdf(parent: QWidget | None, path: Path, title: str, *, landscape: bool) -> None:
-    """Show the print preview of the PDF at `path`; the user prints from there."""
+    """Show the print preview of the PDF at `path`; the user prints from there. A document
+    too long to hold in the preview opens in the system's PDF viewer instead."""
+    pages = page_count(path)
+    if pages > PREVIEW_MAX_PAGES:
+        QMessageBox.information(parent, title, _(
+            "{path} has {pages} pages, too many to preview here; it opens in your PDF viewer, "
+            "where you can print it.").format(path=path, pages=pages))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return
     dialog = preview_dialog(parent, path, title, landscape=landscape)
     try:
         dialog.exec()

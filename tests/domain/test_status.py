@@ -46,6 +46,8 @@ def standing_for(kind: ChangeKind) -> Standing:
         return PROBATIONARY
     if kind is ChangeKind.RESTORED:
         return dataclasses.replace(MEMBER, membership_status=MembershipStatus.SUSPENDED)
+    if kind is ChangeKind.LEFT:  # a member leaving is a transfer out
+        return NON_MEMBER
     return MEMBER
 
 
@@ -77,8 +79,8 @@ def test_a_future_date_is_refused(kind: ChangeKind) -> None:
 
 
 def test_today_and_this_month_are_not_the_future() -> None:
-    validate_change(dataclasses.replace(COMPLETE[ChangeKind.LEFT], on=D(2026, 6, 15)), MEMBER, today=TODAY)
-    validate_change(dataclasses.replace(COMPLETE[ChangeKind.LEFT], on=D(2026, 6)), MEMBER, today=TODAY)
+    validate_change(dataclasses.replace(COMPLETE[ChangeKind.LEFT], on=D(2026, 6, 15)), NON_MEMBER, today=TODAY)
+    validate_change(dataclasses.replace(COMPLETE[ChangeKind.LEFT], on=D(2026, 6)), NON_MEMBER, today=TODAY)
 
 
 def test_a_date_before_birth_is_refused() -> None:
@@ -261,7 +263,17 @@ def test_effect_of_losing_the_membership() -> None:
     assert effect(COMPLETE[ChangeKind.LOST]) == {
         "political_status": PoliticalStatus.MASSES, "stage": None,
         "membership_status": MembershipStatus.NORMAL, "membership_status_since": ON,
-        "membership_status_until": None, "party_post": "", "branch_id": None, "group_id": None, "probation_extended_months": None}
+        "membership_status_until": None, "party_post": "", "branch_id": None, "group_id": None,
+        "probation_extended_months": None, "applied_on": None, "activist_on": None,
+        "candidate_on": None, "joined_on": None, "full_on": None, "introducers": "", "contacts": ""}
+
+
+def test_a_member_who_leaves_is_transferred_out_and_the_dead_do_not_transfer_in() -> None:
+    assert "on" in problems(COMPLETE[ChangeKind.LEFT], MEMBER)
+    dead = dataclasses.replace(MEMBER, left_on=D(2025, 1, 3), left_reason=LeftReason.DECEASED)
+    assert "on" in problems(COMPLETE[ChangeKind.TRANSFER_IN], dead)
+    gone = dataclasses.replace(MEMBER, left_on=D(2025, 1, 3), left_reason=LeftReason.TRANSFERRED_OUT)
+    validate_change(COMPLETE[ChangeKind.TRANSFER_IN], gone, today=TODAY)
 
 
 def test_effect_of_death() -> None:

@@ -407,6 +407,11 @@ def _setup_for(db: Database, today: dt.date, kind: ChangeKind) -> int:
             assert person is not None
             person.political_status, person.stage = PoliticalStatus.CPC_PROBATIONARY, Stage.PROBATIONARY
             person.joined_on, person.full_on = D(2025, 9, 1), None
+        if kind is ChangeKind.LEFT:  # only someone outside the party simply leaves
+            person = session.get(Person, pid)
+            assert person is not None
+            person.political_status, person.stage, person.party_post = PoliticalStatus.CAPD, None, ""
+            person.branch_id = person.group_id = None
     return pid
 
 
@@ -501,7 +506,7 @@ def test_a_refused_change_writes_nothing(db: Database, today: dt.date) -> None:
 def test_a_second_change_sees_the_first(db: Database, today: dt.date) -> None:
     pid, _b, _g = add_member(db, today)
     with db.transaction() as session:
-        lifecycle.change_status(session, pid, CHANGES[ChangeKind.LEFT][0], today=today)
+        lifecycle.change_status(session, pid, CHANGES[ChangeKind.TRANSFER_OUT][0], today=today)
     with pytest.raises(ValidationError):  # already left
         with db.transaction() as session:
             lifecycle.change_status(session, pid, Change(ChangeKind.DECEASED, ON), today=today)
@@ -646,7 +651,7 @@ def test_undo_with_no_events_is_a_conflict(db: Database, today: dt.date) -> None
 def test_change_and_undo_are_audited(db: Database, today: dt.date) -> None:
     pid, _b, _g = add_member(db, today)
     with db.transaction() as session:
-        view = lifecycle.change_status(session, pid, CHANGES[ChangeKind.LEFT][0], today=today)
+        view = lifecycle.change_status(session, pid, CHANGES[ChangeKind.DECEASED][0], today=today)
     with db.transaction() as session:
         lifecycle.undo_last_change(session, pid)
     events = audit(db, "status_event")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.domain.dates import PartialDate
 from djdesk.domain.people import LeftReason, PoliticalStatus, Sex, Stage
-from djdesk.domain.status import ChangeKind
+from djdesk.domain.status import Change, ChangeKind
 from djdesk.services import members, stats
 from djdesk.store.database import Database
 from djdesk.store.models import Branch, Person, StatusEvent
@@ -36,13 +36,21 @@ PRESENT = Person.left_on.is_(None)
 MEMBER_NOW = and_(PRESENT, Person.political_status.in_(MEMBER_STATUSES))
 
 
+def joined_on() -> Any:
+    """The 入党日期: the person's own, or the one a 出党 cleared (kept in the event's before)."""
+    cleared = (select(func.json_extract(StatusEvent.before, "$.joined_on"))
+               .where(StatusEvent.person_id == Person.id, StatusEvent.kind == ChangeKind.LOST)
+               .order_by(StatusEvent.id.desc()).limit(1).scalar_subquery())
+    return func.coalesce(type_text(Person.joined_on), cleared)
+
+
 def member_on(day: str) -> Any:
     """The rule of domain.membership, written as SQL independently of the Python code."""
     lost_later = exists().where(StatusEvent.person_id == Person.id, StatusEvent.kind == ChangeKind.LOST,
                                 type_text(StatusEvent.on) > day)
     return and_(
         or_(Person.political_status.in_(MEMBER_STATUSES), lost_later),
-        type_text(Person.joined_on) <= day,
+        joined_on() <= day,
         or_(Person.transferred_in_on.is_(None), type_text(Person.transferred_in_on) <= day),
         or_(Person.left_on.is_(None), type_text(Person.left_on) > day),
     )
@@ -144,3 +152,33 @@ def test_both_from_one_read_agree_with_each_alone(db: Database, school: dict[str
         figures, report = stats.current_and_annual(session, YEAR, today=TODAY)
         assert figures == stats.current(session, today=TODAY)
         assert report == stats.annual(session, YEAR, today=TODAY)
+
+
+def test_a_member_who_leaves_and_comes_back_keeps_every_past_year(db: Database, school: dict[str, int]) -> None:
+    """Transferred out in 2023, back in 2025: the closed years stay as they were reported."""
+    with db.transaction() as session:
+        before = {year: stats.annual(session, year, today=TODAY) for year in (2022, 2023, 2024)}
+        from djdesk.services import lifecycle
+
+        person = school["老党员"]
+        lifecycle.change_status(session, person, Change(ChangeKind.TRANSFER_OUT, PartialDate(2023, 3, 1),
+                                                        organisation="中共某校支部委员会"), today=TODAY)
+        gone = {year: stats.annual(session, year, today=TODAY) for year in (2022, 2023, 2024)}
+        lifecycle.change_status(session, person, Change(ChangeKind.TRANSFER_IN, PartialDate(2025, 9, 1),
+                                                        organisation="中共某校支部委员会"), today=TODAY)
+        back = {year: stats.annual(session, year, today=TODAY) for year in (2022, 2023, 2024, YEAR)}
+    assert back[2022].members == gone[2022].members == before[2022].members
+    assert back[2023].transferred_out == gone[2023].transferred_out == before[2023].transferred_out + 1
+    assert back[2023].members == gone[2023].members == before[2023].members - 1
+    assert back[2024].members == gone[2024].members
+    assert back[YEAR].transferred_in == 3  # the two of the school plus the return
+    assert all(report.difference == 0 for report in back.values())
+
+
+def test_the_dates_a_loss_of_membership_clears_still_count_in_past_years(db: Database, school: dict[str, int]) -> None:
+    with db.transaction() as session:
+        person = session.get(Person, school["出党"])
+        assert person is not None and person.joined_on is None  # cleared by the 出党 itself
+        report = stats.annual(session, YEAR, today=TODAY)
+        assert report.previous == count(session, member_on("2024-12-31")) == 7
+        assert report.lost == 1 and report.difference == 0

@@ -289,3 +289,39 @@ def test_statistics_open_from_the_tools_menu(qtbot: QtBot, window: MainWindow) -
     assert dialog is not None and dialog.isVisible()
     assert window.tabs.currentWidget() is window.members
     dialog.reject()
+
+
+def test_the_roster_is_not_printed_for_people_without_a_branch(
+        qtbot: QtBot, window: MainWindow, asker: RecordingAsker) -> None:
+    combo = window.members.branch_filter
+    combo.setCurrentIndex(combo.count() - 1)  # （无支部）
+    window.members.print_roster_action.trigger()
+    assert "支部" in asker.errors[-1] and asker.suggested == [] and asker.pdf_previews == []
+
+
+def test_an_added_extension_does_not_replace_a_file_without_asking(
+        qtbot: QtBot, window: MainWindow, asker: RecordingAsker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    existing = tmp_path / "花名册2026.11.pdf"
+    existing.write_bytes(b"keep me")
+    asker.files, asker.answers = [tmp_path / "花名册2026.11"], [False]
+    window.members.print_roster_action.trigger()
+    assert "已存在" in asker.questions[-1]
+    assert existing.read_bytes() == b"keep me" and asker.pdf_previews == []
+
+
+def test_after_losing_the_membership_the_pipeline_starts_afresh(
+        qtbot: QtBot, window: MainWindow, asker: RecordingAsker, school: dict[str, int]) -> None:
+    select(window, "曾国华")
+    window.members.status_action.trigger()
+    dialog = window.members.dialog
+    dialog.kind.set_value(ChangeKind.LOST)
+    dialog.note.setText("支部大会决定，予以除名")
+    dialog.findChild(QPushButton, "confirmStatus").click()
+    after = record(window, school["曾国华"]).draft
+    assert after.political_status is PoliticalStatus.MASSES and after.joined_on is None
+    select(window, "曾国华")
+    asker.texts = ["2026.06.10"]
+    window.members.advance_action.trigger()
+    assert asker.errors == []
+    again = record(window, school["曾国华"]).draft
+    assert again.stage is Stage.APPLICANT and again.applied_on == PartialDate(2026, 6, 10)

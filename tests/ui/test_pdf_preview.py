@@ -83,15 +83,16 @@ def test_printing_paints_every_page_at_most_at_300_dpi(qapp: object, roster_pdf:
 
     dpis: list[float] = []
     paint = pdf_preview.paint_pdf
-    monkeypatch.setattr(pdf_preview, "paint_pdf", lambda p, path, target, dpi, new_page: (
-        dpis.append(dpi), paint(p, path, target, dpi, new_page))[1])
+    greys: list[bool] = []
+    monkeypatch.setattr(pdf_preview, "paint_pdf", lambda p, path, target, dpi, new_page, grey=False: (
+        dpis.append(dpi), greys.append(grey), paint(p, path, target, dpi, new_page, grey=grey))[2])
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     printer.setPageOrientation(QPageLayout.Orientation.Landscape)
     printer.setFullPage(True)
     assert pdf_preview.print_pdf(printer, roster_pdf) == 2
-    assert dpis == [min(printer.resolution(), pdf_preview.PRINT_DPI)]
+    assert dpis == [min(printer.resolution(), pdf_preview.PRINT_DPI)] and greys == [False]
     assert len(opened) == 1 and opened[0].was_closed  # type: ignore[attr-defined]
 
     printed = pdfium.PdfDocument(tmp_path / "printed.pdf")
@@ -107,8 +108,9 @@ def test_the_preview_shows_every_page_and_closes_the_file(qtbot: QtBot, roster_p
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     dpis: list[float] = []
     paint = pdf_preview.paint_pdf
-    monkeypatch.setattr(pdf_preview, "paint_pdf", lambda p, path, target, dpi, new_page: (
-        dpis.append(dpi), paint(p, path, target, dpi, new_page))[1])
+    greys: list[bool] = []
+    monkeypatch.setattr(pdf_preview, "paint_pdf", lambda p, path, target, dpi, new_page, grey=False: (
+        dpis.append(dpi), greys.append(grey), paint(p, path, target, dpi, new_page, grey=grey))[2])
     # Built but never exec'd: the preview widget inside is asked to paint, as on showing.
     dialog = pdf_preview.preview_dialog(None, roster_pdf, "党员花名册", landscape=True)
     qtbot.addWidget(dialog)
@@ -116,6 +118,37 @@ def test_the_preview_shows_every_page_and_closes_the_file(qtbot: QtBot, roster_p
     preview = dialog.findChild(QPrintPreviewWidget)
     preview.updatePreview()
     assert preview.pageCount() == 2
-    assert dpis == [pdf_preview.PREVIEW_DPI]  # the preview keeps its pages in memory
+    # The preview keeps its pages in memory: grey, at a screen's resolution.
+    assert dpis == [pdf_preview.PREVIEW_DPI] and greys == [True]
     assert opened and all(d.was_closed for d in opened)  # type: ignore[attr-defined]
     roster_pdf.rename(roster_pdf.with_name("moved.pdf"))  # nothing holds it (Windows would refuse)
+
+
+def test_a_page_in_grey_is_one_byte_a_pixel_and_still_shows_the_text(qapp: object, roster_pdf: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    pdf = pdfium.PdfDocument(roster_pdf)
+    try:
+        page = pdf[0]
+        captured: list[QImage] = []
+        image = QImage(842, 595, QImage.Format.Format_RGB32)
+        image.fill(0xFFFFFF)
+        painter = QPainter(image)
+        original = painter.drawImage
+
+        def keep(target: object, drawn: QImage) -> None:
+            captured.append(drawn)
+            original(target, drawn)
+
+        painter.drawImage = keep  # type: ignore[method-assign]
+        pdf_preview.draw_page(painter, page, QRectF(0, 0, 842, 595), 72, grey=True)
+        painter.end()
+        page.close()
+    finally:
+        pdf.close()
+    assert captured[0].format() == QImage.Format.Format_Grayscale8
+    dark = sum(1 for x in range(0, 842, 3) for y in range(0, 595, 3) if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 100  # the table's lines and text are there

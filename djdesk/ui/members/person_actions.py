@@ -87,8 +87,16 @@ class PersonActions(QObject):
                     "Moving {name} on breaks these rules of the procedure:\n{rules}\nMove on anyway?").format(
                     name=person.name, rules=listed), action=_("Move on")):
                 return
-        with self.db.transaction() as session:
-            lifecycle.advance(session, person.id, on, today=today)
+        try:
+            with self.db.transaction() as session:
+                lifecycle.advance(session, person.id, on, today=today)
+        except ValidationError as error:
+            self.asker.error(self.tab, _("{name} cannot move on yet:\n{problems}").format(
+                name=person.name, problems=_problems_text(error)))
+            return
+        except (ConflictError, NotFoundError) as error:  # changed meanwhile
+            self.asker.error(self.tab, error.message)
+            return
         self.tab._saved(person.id)
 
     def change_status(self) -> None:

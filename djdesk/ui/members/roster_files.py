@@ -14,6 +14,7 @@ from djdesk.services import import_runs
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import ask_save_path
 from djdesk.ui.background import run_in_background
+from djdesk.ui.members.model import NO_BRANCH
 
 if TYPE_CHECKING:
     from djdesk.ui.members.tab import MembersTab
@@ -104,12 +105,15 @@ class RosterFiles(QObject):
         tab = self.tab
         today = self.db.clock.today()
         branch_name = tab.branch_filter.currentData()
+        if branch_name == NO_BRANCH:
+            self.asker.error(tab, _("Party members always belong to a branch: choose a branch, or all "
+                                    "branches, to print the roster."))
+            return
         branch = next((b for b in tab.branches if b.name == branch_name), None)
         suggested = Path.home() / f"{tab.school or ''}{branch.name if branch else ''}党员花名册-{today:%Y-%m-%d}.pdf"
         path = ask_save_path(self.asker, tab, _("Print the roster"), suggested, _("PDF document (*.pdf)"))
         if path is None:
             return
-        include_left = tab.show_left.isChecked()
 
         def work():  # type: ignore[no-untyped-def]
             from djdesk.reports.roster import write_roster_pdf  # reportlab: loaded when first needed
@@ -117,7 +121,7 @@ class RosterFiles(QObject):
 
             with self.db.transaction() as session:
                 document = roster_document(session, today=today, branch_id=branch.id if branch else None,
-                                           include_left=include_left)
+                                           include_left=False)  # an official roster: current members
             return write_roster_pdf(document, path)
 
         def done(result) -> None:  # type: ignore[no-untyped-def]

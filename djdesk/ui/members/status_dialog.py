@@ -41,7 +41,11 @@ class StatusDialog(QDialog):
         self.setObjectName("statusDialog")
         self.setWindowTitle(_("Change of standing: {name}").format(name=person.name))
         member = person.political_status.is_party_member
-        kinds = [k for k in ChangeKind if member or k not in MEMBERS_ONLY]
+        # A member leaving the school has the membership transferred out, never just "leaves".
+        if member:
+            kinds = [k for k in ChangeKind if k is not ChangeKind.LEFT]
+        else:
+            kinds = [k for k in ChangeKind if k not in MEMBERS_ONLY]
         if person.left_on is not None:
             kinds = [ChangeKind.TRANSFER_IN]
         self.form = FieldForm()
