@@ -80,6 +80,10 @@ def test_older_database_with_data_is_snapshotted_then_migrated(tmp_path: Path) -
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT name FROM person").fetchall() == [("张三",)]
         assert connection.execute("SELECT count(*) FROM meeting").fetchone() == (0,)
+        # 0003: the person gained a column, empty; the pipeline and standing tables are there.
+        assert connection.execute("SELECT probation_extended_months FROM person").fetchall() == [(None,)]
+        assert connection.execute("SELECT count(*) FROM pipeline_step").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM status_event").fetchone() == (0,)
     (snapshot,) = snapshots.iterdir()
     assert snapshot.name == "20260615-090000-before-upgrade-0001_people.sqlite3"
     with closing(sqlite3.connect(snapshot)) as connection:
