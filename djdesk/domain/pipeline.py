@@ -89,7 +89,9 @@ class Standing:
 
 
 @dataclass(frozen=True)
-class Warning:
+class RuleWarning:
+    """A rule of the 细则 the record breaks (not the built-in Warning: nothing is raised)."""
+
     step: str  # the step the warning is about
     message: str
 
@@ -111,11 +113,11 @@ def _month_of(day: PartialDate) -> PartialDate:
 
 
 def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping[str, Standing],
-             today: dt.date, extended_months: int | None = None) -> list[Warning]:
+             today: dt.date, extended_months: int | None = None) -> list[RuleWarning]:
     """The rules of the 细则 a record breaks. Warnings, not refusals: old records are often
     incomplete, and the office must be able to write down what actually happened.
     `introducers` gives the standing of those named introducers who are in the roster."""
-    found: list[Warning] = []
+    found: list[RuleWarning] = []
     by_code: dict[str, list[StepRecord]] = {}
     for record in records:
         by_code.setdefault(record.code, []).append(record)
@@ -128,12 +130,12 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
     joined, full = draft.joined_on, draft.full_on
     talk = first("talk")
     if applied and talk and talk.certainly_before(applied):
-        found.append(Warning("talk", _("the talk is dated before the application")))
+        found.append(RuleWarning("talk", _("the talk is dated before the application")))
     elif applied and talk and _more_than_months(applied, talk, 1):
-        found.append(Warning("talk", _("the talk was more than a month after the application")))
+        found.append(RuleWarning("talk", _("the talk was more than a month after the application")))
     if activist and candidate and candidate.certainly_before(
             PartialDate.of(add_years(activist.first_day(), 1))):
-        found.append(Warning("candidate", _("chosen as development candidate less than a year after "
+        found.append(RuleWarning("candidate", _("chosen as development candidate less than a year after "
                                             "becoming an activist")))
     # Old records seldom list the reviews: ask for them of current activists, or once some are kept.
     if activist and (draft.stage is Stage.ACTIVIST or "review" in by_code):
@@ -142,23 +144,23 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
         marks = [activist, *reviews, until]
         # Counted in months: a review a few days past the half year is not a broken rule.
         if any(_more_than_months(_month_of(a), _month_of(b), 6) for a, b in zip(marks, marks[1:])):
-            found.append(Warning("review", _("more than half a year without a training and examination record")))
+            found.append(RuleWarning("review", _("more than half a year without a training and examination record")))
     names = split_names(draft.introducers)
     if names and len(names) != 2:
-        found.append(Warning("introducers", _("there should be two introducers")))
+        found.append(RuleWarning("introducers", _("there should be two introducers")))
     # Their standing matters when they introduce: once the person is admitted, what happens
     # to an introducer later does not make the admission wrong.
     for name in names if joined is None else ():
         standing = introducers.get(name)
         if standing and (standing.status is not PoliticalStatus.CPC_MEMBER
                          or standing.membership is not MembershipStatus.NORMAL):
-            found.append(Warning("introducers", _("{name} is not a full member in good standing and "
+            found.append(RuleWarning("introducers", _("{name} is not a full member in good standing and "
                                                   "cannot introduce").format(name=standing.name)))
     approved = first("approved")
     if joined and approved and _more_than_months(joined, approved, 3):
-        found.append(Warning("approved", _("approved more than three months after the branch general meeting")))
+        found.append(RuleWarning("approved", _("approved more than three months after the branch general meeting")))
     if extended_months is not None and extended_months not in EXTENSION_MONTHS:
-        found.append(Warning("full_approved", _("a probation is extended by six to twelve months")))
+        found.append(RuleWarning("full_approved", _("a probation is extended by six to twelve months")))
     if joined and full:
         expected = probation_end(joined, extended_months)
         if expected.precise and full.precise:
@@ -170,7 +172,7 @@ def warnings(draft: PersonDraft, records: list[StepRecord], introducers: Mapping
                 message = _("full membership should date from {date}, when the extended probation ends")
             else:
                 message = _("full membership should date from {date}, one year after joining")
-            found.append(Warning("full_approved", message.format(date=expected.display())))
+            found.append(RuleWarning("full_approved", message.format(date=expected.display())))
     return found
 
 

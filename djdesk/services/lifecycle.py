@@ -108,7 +108,7 @@ def introducer_standings(session: Session, draft: PersonDraft, person_id: int | 
 
 
 def warnings(session: Session, draft: PersonDraft, records: list[rules.StepRecord], *,
-             person_id: int | None, today: dt.date) -> list[rules.Warning]:
+             person_id: int | None, today: dt.date) -> list[rules.RuleWarning]:
     extended = None
     if person_id is not None:
         person = session.get(Person, person_id)
@@ -123,13 +123,12 @@ class Advance:
 
     step: rules.NextStep
     draft: PersonDraft  # the person after the move, validated
-    new_warnings: list[rules.Warning]  # rules the move would break that were not broken before
+    new_warnings: list[rules.RuleWarning]  # rules the move would break that were not broken before
 
 
 def plan_advance(session: Session, person_id: int, on: PartialDate, *, today: dt.date) -> Advance:
     """The person moved on to the next stage with `on` as its date; ValidationError when the
     result breaks a rule (a future date, the pipeline out of order, no branch for a member)."""
-    person = _person(session, person_id)
     record = members.get(session, person_id)
     if record.has_left:
         raise ConflictError(_("{name} has left; their stage can no longer change").format(name=record.name))
@@ -142,9 +141,9 @@ def plan_advance(session: Session, person_id: int, on: PartialDate, *, today: dt
     moved = dataclasses.replace(record.draft, **changes)  # type: ignore[arg-type]
     moved = person_rules.validate(moved, today=today)
     steps = step_records(session, person_id)
-    before = {(w.step, w.message) for w in warnings(session, record.draft, steps, person_id=person_id, today=today)}
-    after = warnings(session, moved, steps, person_id=person.id, today=today)
-    return Advance(step, moved, [w for w in after if (w.step, w.message) not in before])
+    before = set(warnings(session, record.draft, steps, person_id=person_id, today=today))
+    after = warnings(session, moved, steps, person_id=person_id, today=today)
+    return Advance(step, moved, [w for w in after if w not in before])
 
 
 def advance(session: Session, person_id: int, on: PartialDate, *, today: dt.date) -> members.PersonRecord:

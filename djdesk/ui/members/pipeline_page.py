@@ -148,7 +148,7 @@ class PipelinePage(QWidget):
         if next_text is not None:
             self.advance_button.setText(next_text)
 
-    def show_warnings(self, warnings: list[pipeline.Warning]) -> None:
+    def show_warnings(self, warnings: list[pipeline.RuleWarning]) -> None:
         lines = [_("{step}: {problem}").format(step=step_caption(pipeline.BY_CODE[w.step]), problem=w.message)
                  for w in warnings]
         self.warnings.setText(_("Rules of the procedure not kept:") + "\n" + "\n".join(lines))
