@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from djdesk.domain.compliance import REQUIRED_KINDS
+from djdesk.domain.meetings import MeetingKind
 from djdesk.store.models import Setting
 
 
@@ -19,6 +21,19 @@ class SchoolSettings:
     committee_term_years: int = 5
     # The demo school never asks for first-run setup.
     is_demo: bool = False
+    # Meetings a year each branch must hold, by kind (domain.compliance.DEFAULT_PER_YEAR).
+    per_year_general: int = 4
+    per_year_committee: int = 12
+    per_year_group: int = 12
+    per_year_lecture: int = 4
+    per_year_theme_day: int = 12
+    per_year_life_meeting: int = 1
+    per_year_review: int = 1
+    # The day of the month of the 主题党日; the plan moves it off holidays and weekends.
+    theme_day: int = 15
+
+    def per_year(self) -> dict[MeetingKind, int]:
+        return {kind: getattr(self, f"per_year_{kind.value}") for kind in REQUIRED_KINDS}
 
 
 def load(session: Session) -> SchoolSettings:

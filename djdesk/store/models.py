@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -239,6 +240,20 @@ class Attendance(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendance")
+
+
+class Talk(Base):
+    """A 谈心谈话: the secretary (or a committee member) talking with one member."""
+
+    __tablename__ = "talk"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id", ondelete="RESTRICT"))
+    talker_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class Setting(Base):

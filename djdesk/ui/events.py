@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, Signal
 PEOPLE = "people"
 BRANCHES = "branches"
 SETTINGS = "settings"
+MEETINGS = "meetings"
+TALKS = "talks"
 
 
 class AppEvents(QObject):
