@@ -11,6 +11,7 @@ from pathlib import Path
 from djdesk import paths
 from djdesk.demo import lifecycle as demo_lifecycle
 from djdesk.demo import pools
+from djdesk.demo import talks as demo_talks
 from djdesk.demo.meetings import MeetingMaker
 from djdesk.demo.people import PeopleMaker
 from djdesk.domain.clock import Clock
@@ -76,4 +77,5 @@ def build(session, today: dt.date, now: dt.datetime) -> None:  # type: ignore[no
     maker.make_all(branches)
     people = maker.departures()
     MeetingMaker(session, today, now, rng, branches, people).make_all()
+    demo_talks.make(session, today, people)
     demo_lifecycle.make(session, today)

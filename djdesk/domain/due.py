@@ -25,6 +25,7 @@ class DueKind(Choice):
     ACTIVIST_YEAR = ("activist_year", N_("Activists who reached a year"))
     TERM = ("term", N_("Committee terms ending"))
     ARTICLE_9 = ("article_9", N_("Six months without organisational life (Article 9)"))
+    ABSENCES = ("absences", N_("Absent from meetings several times in a row"))
     OBSERVATION = ("observation", N_("Probation within the party ending"))
     MISSING = ("missing", N_("Missing dates"))
     BIRTHDAY = ("birthday", N_("Political birthdays this month"))
@@ -170,6 +171,15 @@ def _article_9(person: DuePerson, life: LifeRecord | None, today: dt.date) -> Du
         since, person.id)
 
 
+def _absences(person: DuePerson, streak: int | None, today: dt.date) -> DueItem | None:
+    """Missed the latest held meetings in a row without leave: a talk is due before it
+    becomes an Article 9 case."""
+    if not streak or not person.political_status.is_party_member:
+        return None
+    return DueItem(DueKind.ABSENCES, person.name, _(
+        "absent without leave from the last {count} meetings in a row").format(count=streak), today, person.id)
+
+
 def _term(branch: DueBranch, term_years: int, today: dt.date) -> DueItem | None:
     # Shown as precisely as it is known: a term ending "2026.09" is not given an invented day.
     if branch.term_end is not None:
@@ -188,10 +198,13 @@ def _term(branch: DueBranch, term_years: int, today: dt.date) -> DueItem | None:
 
 
 def due_items(people: Iterable[DuePerson], branches: Iterable[DueBranch], *, today: dt.date,
-              term_years: int, life: Mapping[int, LifeRecord] | None = None) -> list[DueItem]:
-    """Every 待办 item, grouped by kind in DueKind's order, each kind by date then name."""
+              term_years: int, life: Mapping[int, LifeRecord] | None = None,
+              streaks: Mapping[int, int] | None = None) -> list[DueItem]:
+    """Every 待办 item, grouped by kind in DueKind's order, each kind by date then name.
+    `streaks`: people who missed the latest held meetings in a row without leave."""
     items: list[DueItem] = []
     life = life or {}
+    streaks = streaks or {}
     labels: dict[tuple[str, ...], str] = {}
     for person in people:
         for item in (_probation(person, today), _activist(person, today), _missing(person, labels),
@@ -199,6 +212,10 @@ def due_items(people: Iterable[DuePerson], branches: Iterable[DueBranch], *, tod
                      _article_9(person, life.get(person.id), today)):
             if item is not None:
                 items.append(item)
+        if not items or items[-1].kind is not DueKind.ARTICLE_9 or items[-1].person_id != person.id:
+            absences = _absences(person, streaks.get(person.id), today)  # Article 9 says more
+            if absences is not None:
+                items.append(absences)
     for branch in branches:
         item = _term(branch, term_years, today)
         if item is not None:

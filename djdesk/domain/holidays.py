@@ -1,8 +1,8 @@
 """China's statutory holidays and announced 调休 days for any year, from the `holidays` library.
 
-The library computes the holidays of every year (lunar dates included). The 调休 swaps exist
-only for years whose State Council notice it carries, as days off labelled with the weekend
-day worked instead; a later year simply has none, never an error.
+The library computes the holidays of every year (lunar dates included). The 调休 swaps and
+补假 days exist only for years whose State Council notice it carries (days off labelled with
+the weekend day worked instead); a later year simply has none, never an error.
 """
 
 from __future__ import annotations
@@ -33,12 +33,17 @@ class DayNote:
 def _year(year: int, english: bool) -> dict[dt.date, DayNote]:
     from holidays.countries.china import China  # ~0.5 s to import: only when a calendar is shown
 
-    # observed=False: the default would invent 补假 days for years without a notice.
-    native = China(years=year, observed=False)
+    # observed=False: the default would invent 补假 days for years without a State Council
+    # notice. A year whose notice the library carries (it has 调休 swaps) gets its 补假 days,
+    # which the notice really gave (2026-10-05 for National Day on a Saturday).
+    native = China(years=year, observed=False, language="zh_CN")
+    if any(_DAY_OFF_MARK in label for label in native.values()):
+        native = China(years=year, observed=True, language="zh_CN")
+    announced = native.observed
     names = native
     if english:
         try:
-            names = China(years=year, observed=False, language="en_US")
+            names = China(years=year, observed=announced, language="en_US")
         except Exception:  # a bundle without the library's catalogues: Chinese names will do
             names = native
     notes: dict[dt.date, DayNote] = {}

@@ -79,12 +79,12 @@ def _when(kind: MeetingKind, year: int, per_year: int, index: int, theme_day: in
         day = theme_day
     usual = dt.date(year, month, min(max(day, 1), 28))
     on = calendar.working_day_near(usual)
+    moved = usual if on != usual else None  # said only of a holiday or weekend
     if on <= today:
-        on = today + dt.timedelta(days=1)
+        on, moved = today + dt.timedelta(days=1), None
         while not calendar.is_working_day(on) and on < span.last:
             on += dt.timedelta(days=1)
-    return (dt.datetime.combine(on, dt.time(*start)), dt.datetime.combine(on, dt.time(*end)),
-            usual if on != usual else None)
+    return dt.datetime.combine(on, dt.time(*start)), dt.datetime.combine(on, dt.time(*end)), moved
 
 
 def _covered(existing: list[CountedMeeting], kind: MeetingKind, year: int, per_year: int,
@@ -108,7 +108,7 @@ def propose(year: int, branches: Iterable[PlanBranch], existing: Iterable[Counte
             times = per_year.get(kind, 0)
             if times == 0:
                 continue
-            if kind is MeetingKind.REVIEW and per_year.get(MeetingKind.LIFE_MEETING, 0) == 1:
+            if kind is MeetingKind.REVIEW and times == 1 and per_year.get(MeetingKind.LIFE_MEETING, 0) == 1:
                 continue  # held with the 组织生活会 (below), as most branches do
             targets = branch.groups if kind is MeetingKind.GROUP else ((None, ""),)
             for group_id, group in targets:

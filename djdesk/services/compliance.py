@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.domain import compliance as rules
 from djdesk.domain.compliance import Alert, CountedMeeting, Row
+from djdesk.domain.errors import NotFoundError
 from djdesk.domain.holidays import HolidayCalendar
 from djdesk.domain.meeting_plan import PlanBranch, Proposal, propose
 from djdesk.domain.meetings import MeetingDraft, MeetingKind, MeetingStatus, is_secretary_post
@@ -66,7 +67,9 @@ class BranchCompliance:
 
 
 def branch_compliance(session: Session, year: int, branch_id: int, *, today: dt.date) -> BranchCompliance:
-    branch = next(b for b in list_branches(session) if b.id == branch_id)
+    branch = next((b for b in list_branches(session) if b.id == branch_id), None)
+    if branch is None:
+        raise NotFoundError(_("This branch no longer exists (deleted meanwhile?)"))
     per_year = settings_service.load(session).per_year()
     rows = rules.compliance(
         year, counted(session, years=[year], branch_id=branch_id), per_year=per_year,

@@ -12,6 +12,7 @@ from djdesk.domain.due import ARTICLE_9_MONTHS, DueBranch, DueItem, DuePerson, L
 from djdesk.domain.meetings import ORGANISATIONAL_LIFE, AttendanceStatus, MeetingStatus
 from djdesk.domain.people import MembershipStatus, PoliticalStatus, Stage
 from djdesk.services import settings as settings_service
+from djdesk.services.attendance import absence_streaks
 from djdesk.services.members import stored_date
 from djdesk.store.models import Attendance, Branch, Meeting, Person
 
@@ -88,4 +89,4 @@ def list_due(session: Session, *, today: dt.date) -> list[DueItem]:
     """Every 待办 item for the people still at the school and for the branches."""
     term_years = settings_service.load(session).committee_term_years
     return due_items(_people(session), _branches(session), today=today, term_years=term_years,
-                     life=_life(session, today))
+                     life=_life(session, today), streaks=absence_streaks(session))

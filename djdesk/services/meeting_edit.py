@@ -55,9 +55,10 @@ def _names(session: Session, ids: set[int]) -> dict[int, tuple[str, int | None]]
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def _store_problems(session: Session, draft: MeetingDraft) -> list[Problem]:
-    """Rules that need the database: the branch and group exist and fit, the people exist, the
-    chair and recorder belong to the branch."""
+def _store_problems(session: Session, draft: MeetingDraft, meeting: Meeting | None) -> list[Problem]:
+    """Rules that need the database: the branch and group exist and fit, the people exist, a
+    newly chosen chair and recorder belong to the branch (one kept from before may have moved
+    branch since the meeting was held)."""
     found: list[Problem] = []
     branch = session.get(Branch, draft.branch_id) if draft.branch_id is not None else None
     if draft.branch_id is not None and branch is None:
@@ -76,6 +77,8 @@ def _store_problems(session: Session, draft: MeetingDraft) -> list[Problem]:
     for field in ("host_id", "recorder_id"):
         person_id = getattr(draft, field)
         if person_id is None or person_id not in known or branch is None:
+            continue
+        if meeting is not None and getattr(meeting, field) == person_id:
             continue
         name, branch_id = known[person_id]
         if branch_id != branch.id and person_id not in draft.expected:
@@ -112,7 +115,7 @@ def _check(session: Session, form: MeetingForm, meeting: Meeting | None, now: dt
         rules.validate(draft, today=now.date())
     except ValidationError as error:
         found.extend(error.problems)
-    found.extend(_store_problems(session, draft))
+    found.extend(_store_problems(session, draft, meeting))
     found.extend(_attendance_problems(form, now))
     if form.vote is not None:
         if MeetingKind.GENERAL not in counts_as(draft.kind, draft.also_counts_as):
@@ -231,7 +234,8 @@ def delete(session: Session, meeting_id: int) -> None:
     minutes is a record: cancel it instead."""
     meeting = load(session, meeting_id)
     recorded = any(a.status is not None for a in meeting.attendance)
-    if meeting.status is MeetingStatus.HELD or recorded or meeting.content.strip():
+    written = meeting.content.strip() not in ("", rules.minutes_template(meeting.kind).strip())
+    if meeting.status is MeetingStatus.HELD or recorded or written:
         raise ConflictError(_(
             "This meeting has attendance or minutes recorded and stays in the records; cancel it "
             "with a reason instead."))

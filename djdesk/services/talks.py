@@ -9,13 +9,14 @@ from sqlalchemy import ColumnElement, String, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from djdesk.domain.errors import NotFoundError, Problem, ValidationError
+from djdesk.domain.meetings import is_secretary_post
 from djdesk.domain.people import PoliticalStatus
 from djdesk.i18n import N_, _
 from djdesk.store.models import Branch, Person, Talk
 
 TALK_LABELS = {
     "talker_id": N_("Talked with by"),
-    "person_id": N_("Member"),
+    "person_id": N_("Member talked with"),
     "held_on": N_("Date"),
     "note": N_("Note"),
 }
@@ -126,6 +127,21 @@ def list_talks(session: Session, *, year: int, branch_id: int | None = None,
     return [TalkRow(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], r[7]) for r in session.execute(query)]
 
 
+def person_talks(session: Session, person_id: int) -> list[TalkRow]:
+    """Every talk held with a person, newest first."""
+    talker = aliased(Person)
+    query = (
+        select(Talk.id, Branch.name, Talk.talker_id, talker.name, Talk.person_id, Person.name,
+               Talk.held_on, Talk.note)
+        .join(talker, talker.id == Talk.talker_id)
+        .join(Person, Person.id == Talk.person_id)
+        .outerjoin(Branch, Branch.id == Talk.branch_id)
+        .where(Talk.person_id == person_id)
+        .order_by(Talk.held_on.desc(), Talk.id.desc())
+    )
+    return [TalkRow(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], r[7]) for r in session.execute(query)]
+
+
 @dataclass(frozen=True)
 class TalkCheck:
     """Each member talked with at least once a year: who has and who has not."""
@@ -137,15 +153,18 @@ class TalkCheck:
 
 
 def yearly_check(session: Session, year: int, branch_id: int) -> TalkCheck:
-    """The branch's members still at school against the talks held with them in the year
-    (wherever the talk was recorded: a member who moved branch keeps the talk)."""
+    """The branch's members still at school (but its secretary) against the talks held with
+    them in the year (wherever recorded: a member who moved branch keeps the talk)."""
     statuses = [s.value for s in PoliticalStatus if s.is_party_member]
-    members = session.execute(
-        select(Person.id, Person.name)
-        .where(Person.branch_id == branch_id, Person.left_on.is_(None),
-               type_coerce(Person.political_status, String).in_(statuses))
-        .order_by(Person.id)
-    ).all()
+    # The secretary holds the talks; their own is with the higher committee, not recorded here.
+    members = [
+        (r[0], r[1]) for r in session.execute(
+            select(Person.id, Person.name, Person.party_post)
+            .where(Person.branch_id == branch_id, Person.left_on.is_(None),
+                   type_coerce(Person.political_status, String).in_(statuses))
+            .order_by(Person.id))
+        if not is_secretary_post(r[2])
+    ]
     talked = set(session.scalars(
         select(Talk.person_id).where(*_in_year(year),
                                      Talk.person_id.in_([m[0] for m in members]))

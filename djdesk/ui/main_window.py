@@ -1,7 +1,7 @@
 """The main window: menus, the four tabs and the status bar; a shell that holds the tabs.
 
 The window appears before the database is open (start-up must not wait for SQLAlchemy and
-the roster); `attach()` then brings in the workspace and the roster tab.
+the roster); `attach()` then brings in the workspace, the roster and the calendar.
 """
 
 from __future__ import annotations
@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from djdesk import __version__, paths
 from djdesk.i18n import N_, _
@@ -21,14 +30,13 @@ from djdesk.ui.intro_tab import IntroTab
 from djdesk.ui.prefs import Prefs
 
 if TYPE_CHECKING:
+    from djdesk.services.compliance import Reminders
+    from djdesk.ui.calendar.tab import CalendarTab
     from djdesk.ui.members.tab import MembersTab, RosterData
     from djdesk.workspace import Workspace
 
 # The tabs still to be built, and what each will hold.
 LATER_TABS = (
-    ("calendarTab", N_("Meeting calendar"),
-     N_("Planning and recording 三会一课, theme party days and organisational life meetings: "
-        "attendance, votes, minutes, and whether each branch met as often as required.")),
     ("ethicsTab", N_("Ethics evaluation"),
      N_("The yearly ethics evaluation of every teacher (rubric, raters, grades, veto, training, "
         "honours) and the democratic review of party members.")),
@@ -62,12 +70,14 @@ class MainWindow(QMainWindow):
         self.events = events or AppEvents(self)
         self.workspace: Workspace | None = None
         self.members: MembersTab | None = None
+        self.calendar: CalendarTab | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("djdesk — Party office"))
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Members"))
+        self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting calendar"))
         for name, title, text in LATER_TABS:
             tab = IntroTab(_(title), _(text))
             tab.setObjectName(name)
@@ -78,6 +88,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu(_("&File"))
         self.edit_menu = bar.addMenu(_("&Edit"))
         self.view_menu = bar.addMenu(_("&View"))
+        self.meetings_menu = bar.addMenu(_("&Meetings"))
         self.tools_menu = tools_menu = bar.addMenu(_("&Tools"))
         help_menu = bar.addMenu(_("&Help"))
         # Spelled out: the platform's standard Quit and Preferences keys are empty on Windows.
@@ -95,9 +106,17 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel(str(paths.database_path(directory)))
         self.path_label.setObjectName("databasePathLabel")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # What is due this week and what is overdue; a click lists them.
+        self.reminders_button = QToolButton()
+        self.reminders_button.setObjectName("remindersButton")
+        self.reminders_button.setAutoRaise(True)
+        self.reminders_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.reminders_button.setMenu(QMenu(self.reminders_button))
+        self.reminders_button.hide()
         status = self.statusBar()
         status.addWidget(self.school_label)
         status.addWidget(self.counts_label)
+        status.addPermanentWidget(self.reminders_button)
         status.addPermanentWidget(self.path_label)
 
         geometry = prefs.geometry("mainWindow")
@@ -121,10 +140,28 @@ class MainWindow(QMainWindow):
         if current == 0:
             self.members.search.setFocus()  # the usual first thing: find someone
         self._roster_menus(self.members)
+        self._attach_calendar(workspace)
         self.settings_action.setEnabled(True)
         self.path_label.setText(str(workspace.database_path))
-        self.events.changed.connect(lambda _kind: self.refresh_status())
+        self.events.changed.connect(lambda _kind: (self.refresh_status(), self.refresh_reminders()))
         self.refresh_status()
+        reminders = self.refresh_reminders()
+        if reminders is not None and (reminders.this_week or reminders.overdue):
+            # At start-up, once: the office sees what needs doing without opening the calendar.
+            self.statusBar().showMessage(self._reminder_text(reminders), 20_000)
+
+    def _attach_calendar(self, workspace: Workspace) -> None:
+        from djdesk.ui.calendar.tab import CalendarTab
+
+        self.calendar = CalendarTab(workspace.database, self.events, self.asker, self.prefs)
+        self.calendar.setObjectName("calendarTab")
+        current = self.tabs.currentIndex()
+        placeholder = self.tabs.widget(1)
+        self.tabs.removeTab(1)
+        placeholder.deleteLater()
+        self.tabs.insertTab(1, self.calendar, _("Meeting calendar"))
+        self.tabs.setCurrentIndex(current)
+        self._calendar_menus(self.calendar)
 
     # -- menus ------------------------------------------------------------------------------
     def _action(self, name: str, text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
@@ -135,18 +172,55 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
-    def _roster(self, menu: QMenu, action: QAction, hint: str = "") -> None:
+    def _roster(self, menu: QMenu, action: QAction, hint: str = "") -> QAction:
         """A roster action in the menu; choosing it from any tab brings the roster forward.
         `hint` shows a key that works only inside the table (Del)."""
+        return self._proxy(menu, action, lambda: self.members, hint)
+
+    def _proxy(self, menu: QMenu, action: QAction, tab, hint: str = "") -> QAction:  # type: ignore[no-untyped-def]
         proxy = QAction(f"{action.text()}\t{hint}" if hint else action.text(), self)
         proxy.setObjectName(f"menu_{action.objectName()}")
         proxy.setShortcuts(action.shortcuts())
         proxy.setEnabled(action.isEnabled())
         action.changed.connect(lambda: proxy.setEnabled(action.isEnabled()))
-        proxy.triggered.connect(lambda: (self.tabs.setCurrentWidget(self.members), action.trigger()))
+        proxy.triggered.connect(lambda: (self.tabs.setCurrentWidget(tab()), action.trigger()))
         # The window-wide shortcut lives on the proxy; the tab's own one would be ambiguous.
         action.setShortcuts([])
         menu.addAction(proxy)
+        return proxy
+
+    def _calendar_menus(self, c: CalendarTab) -> None:
+        menu = self.meetings_menu
+        new_meeting = self._proxy(menu, c.new_action, lambda: self.calendar)
+        self._proxy(menu, c.open_action, lambda: self.calendar, hint="Enter")
+        self._proxy(menu, c.reschedule_action, lambda: self.calendar)
+        self._proxy(menu, c.cancel_action, lambda: self.calendar)
+        self._proxy(menu, c.restore_action, lambda: self.calendar)
+        self._proxy(menu, c.delete_action, lambda: self.calendar, hint="Del")
+        menu.addSeparator()
+        for action in (c.plan_action, c.compliance_action, c.talks_action):
+            self._proxy(menu, action, lambda: self.calendar)
+        menu.addSeparator()
+        for action in (c.today_action, c.previous_action, c.next_action):
+            self._proxy(menu, action, lambda: self.calendar)
+        refresh_calendar = self._proxy(self.view_menu, c.refresh_action, lambda: self.calendar)
+        # Ctrl+N and F5 mean a new person and reloading the roster on the roster, a new meeting
+        # and reloading the calendar on the calendar: the key moves with the current tab (two
+        # window-wide actions with one key would be ambiguous and neither would fire).
+        self._twins = [(self.findChild(QAction, "menu_newPerson"), new_meeting),
+                       (self.findChild(QAction, "menu_refresh"), refresh_calendar)]
+        self._keys = [twin[0].shortcuts() for twin in self._twins]
+        self.tabs.currentChanged.connect(self._move_keys)
+        self._move_keys()
+
+    def _move_keys(self) -> None:
+        calendar = self._in_calendar()
+        for (roster, meetings), keys in zip(self._twins, self._keys):
+            roster.setShortcuts([] if calendar else keys)
+            meetings.setShortcuts(keys if calendar else [])
+
+    def _in_calendar(self) -> bool:
+        return self.calendar is not None and self.tabs.currentWidget() is self.calendar
 
     def _roster_menus(self, m: MembersTab) -> None:
         self.file_menu.removeAction(self._quit)
@@ -228,8 +302,57 @@ class MainWindow(QMainWindow):
         title = _("djdesk — Party office")
         self.setWindowTitle(f"{school} · {title}" if school else title)
 
+    def refresh_reminders(self) -> Reminders | None:
+        """The status bar's reminder: this week's meetings and what is overdue, listed on click."""
+        from djdesk.services import compliance
+
+        if self.workspace is None:
+            return None
+        with self.workspace.database.transaction() as session:
+            reminders = compliance.reminders(session, today=self.workspace.database.clock.today())
+        button = self.reminders_button
+        button.setText(self._reminder_text(reminders))
+        button.setStyleSheet("color: #b00020;" if reminders.overdue else "")
+        menu = button.menu()
+        menu.clear()
+        for row in reminders.this_week:
+            item = menu.addAction(_("This week: {date} {branch} {title}").format(
+                date=f"{row.starts_at:%m-%d %H:%M}", branch=row.branch, title=row.title))
+            item.triggered.connect(lambda _=False, mid=row.id: self._show_meeting(mid))
+        if reminders.this_week and reminders.alerts:
+            menu.addSeparator()
+        for alert in reminders.alerts[:30]:
+            text = _("{branch}: {text}").format(branch=alert.branch, text=alert.text)
+            item = menu.addAction(("⚠ " if alert.overdue else "") + text)
+            if alert.meeting_id is not None:
+                item.triggered.connect(lambda _=False, mid=alert.meeting_id: self._show_meeting(mid))
+            else:
+                item.triggered.connect(self._show_compliance)
+        button.setToolTip(_("What is due this week and what is overdue; click to see the list."))
+        button.setVisible(bool(reminders.this_week or reminders.alerts))
+        return reminders
+
+    @staticmethod
+    def _reminder_text(reminders: Reminders) -> str:
+        return _("This week {week} meetings · {due} reminders · {overdue} overdue").format(
+            week=len(reminders.this_week), due=len(reminders.alerts) - reminders.overdue,
+            overdue=reminders.overdue)
+
+    def _show_meeting(self, meeting_id: int) -> None:
+        if self.calendar is not None:
+            self.tabs.setCurrentWidget(self.calendar)
+            self.calendar.select_meeting(meeting_id)
+            self.calendar.open_action.trigger()
+
+    def _show_compliance(self) -> None:
+        if self.calendar is not None:
+            self.tabs.setCurrentWidget(self.calendar)
+            self.calendar.compliance_action.trigger()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.prefs.set_geometry("mainWindow", self.saveGeometry())
+        if self.calendar is not None:
+            self.calendar.save_state()
         if self.members is not None:
             self.members.save_state()
         self.prefs.sync()

@@ -1,4 +1,5 @@
-"""设置: the school's name, each branch's printed name, committee term and party groups, language."""
+"""设置: the school's name, each branch's printed name, committee term and party groups, language,
+and how often each kind of meeting is required."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from djdesk.domain.compliance import DEFAULT_PER_YEAR, PER_YEAR_CHOICES, REQUIRED_KINDS, per_year_label
 from djdesk.domain.dates import InvalidDate
+from djdesk.domain.meetings import MeetingKind
 from djdesk.domain.errors import ConflictError, UserError, ValidationError
 from djdesk.i18n import _
 from djdesk.services import branches as branch_service
@@ -48,8 +51,10 @@ class SettingsDialog(QDialog):
         self.tabs = tabs = QTabWidget()
         self.school_page = self._school_page()
         self.branch_page = self._branch_page()
+        self.meeting_page = self._meeting_page()
         tabs.addTab(self.school_page, _("School"))
         tabs.addTab(self.branch_page, _("Branches and party groups"))
+        tabs.addTab(self.meeting_page, _("Meeting requirements"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("settingsOk")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
@@ -97,7 +102,9 @@ class SettingsDialog(QDialog):
         if self._branch_changed() and not self._save_branch():
             self.tabs.setCurrentWidget(self.branch_page)
             return
-        updated = dataclasses.replace(self.settings, school_name=name, committee_term_years=self.term_years.value())
+        per_year = {f"per_year_{kind.value}": combo.currentData() for kind, combo in self.per_year.items()}
+        updated = dataclasses.replace(self.settings, school_name=name, committee_term_years=self.term_years.value(),
+                                      theme_day=self.theme_day.value(), **per_year)
         with self.db.transaction() as session:
             settings_service.save(session, updated)
         language = self.language.currentData()
@@ -107,6 +114,48 @@ class SettingsDialog(QDialog):
             self.asker.info(self, _("The new language is used from the next start of djdesk."))
         self.events.changed.emit(kinds.SETTINGS)
         self.accept()
+
+    # -- the meeting page: saved with the dialog's Save button --------------------------------
+    def _meeting_page(self) -> QWidget:
+        self.meeting_form = FieldForm()
+        self.meeting_form.add_heading(_("How often each branch must hold them"))
+        self.per_year: dict[MeetingKind, QComboBox] = {}
+        stored = self.settings.per_year()
+        for kind in REQUIRED_KINDS:
+            combo = QComboBox()
+            for times in PER_YEAR_CHOICES:
+                combo.addItem(per_year_label(times), times)
+            self.per_year[kind] = self.meeting_form.add(f"per_year_{kind.value}", kind.label, combo)
+            self._set_per_year(kind, stored[kind])
+        self.theme_day = QSpinBox()
+        self.theme_day.setRange(1, 28)  # a day every month has
+        self.theme_day.setValue(min(max(self.settings.theme_day, 1), 28))
+        self.theme_day.setPrefix(_("day "))
+        self.theme_day.setSuffix(_(" of the month"))
+        self.meeting_form.add("theme_day", _("Day of the theme party day"), self.theme_day)
+        restore = QPushButton(_("Restore the national defaults"))
+        restore.setObjectName("restoreMeetingDefaults")
+        restore.clicked.connect(self._restore_meeting_defaults)
+        note = QLabel(_("The national defaults follow 中国共产党支部工作条例（试行）. The year's plan moves a "
+                        "主题党日 that falls on a holiday or weekend to a working day of the same month."))
+        note.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.meeting_form)
+        layout.addWidget(restore, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return page
+
+    def _set_per_year(self, kind: MeetingKind, times: int) -> None:
+        combo = self.per_year[kind]
+        index = combo.findData(times)
+        # A stored number that is no choice (hand-edited) shows the national default.
+        combo.setCurrentIndex(index if index >= 0 else combo.findData(DEFAULT_PER_YEAR[kind]))
+
+    def _restore_meeting_defaults(self) -> None:
+        for kind, times in DEFAULT_PER_YEAR.items():
+            self._set_per_year(kind, times)  # the 主题党日's day is the school's own: kept
 
     # -- the branch page: each button is one change, saved at once -------------------------
     def _branch_page(self) -> QWidget:

@@ -25,13 +25,14 @@ from tests.ui.conftest import RecordingAsker
 def test_four_tabs_the_roster_first(window: MainWindow) -> None:
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["党员", "会议日历", "师德考核", "会议记录"]
-    for i in range(1, tabs.count()):
+    assert tabs.widget(1) is window.calendar
+    for i in range(2, tabs.count()):
         assert len(tabs.widget(i).findChild(QLabel, "tabDescription").text()) > 20
 
 
 def test_menus_with_standard_shortcuts(window: MainWindow) -> None:
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "会议(&M)", "工具(&T)", "帮助(&H)"]
     shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(QAction)}
     assert shortcuts["menu_newPerson"] == "Ctrl+N"
     assert shortcuts["menu_find"] == "Ctrl+F"

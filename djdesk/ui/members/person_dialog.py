@@ -38,12 +38,15 @@ from djdesk.i18n import _
 from djdesk.domain import pipeline as rules
 from djdesk.domain.pipeline import StepRecord
 from djdesk.services import lifecycle, members
+from djdesk.services.attendance import person_attendance
 from djdesk.services.history import person_history
 from djdesk.services.branches import BranchView
 from djdesk.services.members import PersonRecord
+from djdesk.services.talks import person_talks
 from djdesk.store.database import Database
 from djdesk.ui.asker import Asks
 from djdesk.ui.forms import ChoiceCombo, EditableCombo, FieldForm, PartialDateEdit, dialog_buttons
+from djdesk.ui.members.attendance_page import AttendancePage
 from djdesk.ui.members.history_page import HistoryPage
 from djdesk.ui.members.pipeline_page import PipelinePage
 
@@ -94,7 +97,10 @@ class PersonDialog(QDialog):
         self.tabs.addTab(notes, _("Notes"))
         self.history = HistoryPage()
         self.history.setObjectName("historyPage")
+        self.attendance = AttendancePage()
+        self.attendance.setObjectName("attendancePage")
         if record is not None:
+            self.tabs.addTab(self.attendance, _("Attendance"))
             self.tabs.addTab(self.history, _("History"))
 
         self.summary = QLabel()
@@ -114,6 +120,8 @@ class PersonDialog(QDialog):
             with db.transaction() as session:
                 steps = lifecycle.step_records(session, record.id)
                 self.history.show_entries(person_history(session, record.id))
+                self.attendance.show_record(person_attendance(session, record.id),
+                                            person_talks(session, record.id))
         self._load(record.draft if record else PersonDraft(ethnicity="汉族"))
         self.pipeline.load_steps(steps)
         self.pipeline.edited.connect(self._refresh_pipeline)
