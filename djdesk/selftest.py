@@ -103,6 +103,22 @@ def _printed_roster(directory: Path) -> str:
     return f"{result.pages} page(s), font embedded, text read back"
 
 
+def _holidays() -> str:
+    """The holidays library with its data: the calendar marks 国庆节 and a known 调休 day."""
+    import datetime as dt
+
+    from djdesk.domain.holidays import DayKind, HolidayCalendar
+
+    notes = HolidayCalendar().notes(2026)
+    national = notes.get(dt.date(2026, 10, 1))
+    worked = notes.get(dt.date(2026, 10, 10))
+    if national is None or national.kind is not DayKind.HOLIDAY:
+        raise AssertionError("2026-10-01 is not marked as a holiday")
+    if worked is None or worked.kind is not DayKind.WORKDAY:
+        raise AssertionError("the 调休 workday 2026-10-10 is not marked")
+    return f"{national.name}, {worked.name} on 2026-10-10"
+
+
 def _window(directory: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from djdesk.ui.smoke import show_main_window
@@ -121,6 +137,7 @@ def run() -> int:
             ("database: migrate, write and read a person", lambda: _database(directory)),
             ("spreadsheets: export the roster and read it back", lambda: _spreadsheets(directory)),
             ("printed roster: a PDF written and read back", lambda: _printed_roster(directory)),
+            ("holiday calendar", _holidays),
             ("main window", lambda: _window(directory)),
         ]
         for name, check in checks:

@@ -105,9 +105,10 @@ def reminders(session: Session, *, today: dt.date) -> Reminders:
                 rows = tuple(r for r in rows if r.kind in rules.GRACE_MONTHS)
             found.extend(rules.alerts(branch.name, rows, today=today))
     week_end = today + dt.timedelta(days=6 - today.weekday())
-    rows = [r for r in meeting_service.list_rows(session, year=None)
-            if r.status is MeetingStatus.PLANNED and r.starts_at.date() <= week_end
-            and (today - r.starts_at.date()).days <= OVERDUE_DAYS]
+    rows = meeting_service.list_rows(
+        session, status=MeetingStatus.PLANNED,
+        starts_from=dt.datetime.combine(today - dt.timedelta(days=OVERDUE_DAYS), dt.time()),
+        starts_before=dt.datetime.combine(week_end + dt.timedelta(days=1), dt.time()))
     this_week = tuple(r for r in rows if r.starts_at.date() >= today)
     for r in rows:
         if r.starts_at.date() < today:

@@ -49,9 +49,12 @@ class MeetingRow:
     minutes_missing: bool  # held, and the minutes are empty or only the template
 
 
-def list_rows(session: Session, *, year: int | None = None, branch_id: int | None = None) -> list[MeetingRow]:
-    """Every meeting (of a 所属年度 or branch when given), by start. Twenty years of a school's
-    meetings are a few thousand rows: the calendar keeps them all and filters in memory."""
+def list_rows(session: Session, *, year: int | None = None, branch_id: int | None = None,
+              status: MeetingStatus | None = None, starts_from: dt.datetime | None = None,
+              starts_before: dt.datetime | None = None) -> list[MeetingRow]:
+    """Every meeting (of a 所属年度, branch, status or time span when given), by start. Twenty
+    years of a school's meetings are a few thousand rows: the calendar keeps them all and
+    filters in memory."""
     counts = (
         select(
             Attendance.meeting_id.label("meeting_id"),
@@ -79,6 +82,12 @@ def list_rows(session: Session, *, year: int | None = None, branch_id: int | Non
         query = query.where(Meeting.year == year)
     if branch_id is not None:
         query = query.where(Meeting.branch_id == branch_id)
+    if status is not None:
+        query = query.where(type_coerce(Meeting.status, String) == status.value)
+    if starts_from is not None:
+        query = query.where(Meeting.starts_at >= starts_from)
+    if starts_before is not None:
+        query = query.where(Meeting.starts_at < starts_before)
     kinds = {k.value: k for k in MeetingKind}
     statuses = {s.value: s for s in MeetingStatus}
     rows = []
@@ -91,6 +100,13 @@ def list_rows(session: Session, *, year: int | None = None, branch_id: int | Non
             minutes_missing=minutes_missing(status, r[17] or "", kind),
         ))
     return rows
+
+
+def recent_places(session: Session, *, since_year: int) -> list[str]:
+    """The places of meetings since a year, to choose from (a short list, read cheaply)."""
+    query = (select(Meeting.place).where(Meeting.year >= since_year, Meeting.place != "")
+             .distinct().order_by(Meeting.place))
+    return list(session.scalars(query))
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,10 +145,9 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(workspace.database_path))
         self.events.changed.connect(lambda _kind: (self.refresh_status(), self.refresh_reminders()))
         self.refresh_status()
-        reminders = self.refresh_reminders()
-        if reminders is not None and (reminders.this_week or reminders.overdue):
-            # At start-up, once: the office sees what needs doing without opening the calendar.
-            self.statusBar().showMessage(self._reminder_text(reminders), 20_000)
+        # At start-up the status bar already says what is due this week and what is overdue
+        # (a temporary message would be drawn over the school's name).
+        self.refresh_reminders()
 
     def _attach_calendar(self, workspace: Workspace) -> None:
         from djdesk.ui.calendar.tab import CalendarTab

@@ -47,8 +47,7 @@ class MeetingDialog(QDialog):
             self.people = meetings.people(session)
             # Places of this year's and last year's meetings: a short list to choose from,
             # without reading twenty years of meetings.
-            places = sorted({r.place for year in (today.year, today.year - 1)
-                             for r in meetings.list_rows(session, year=year) if r.place})
+            places = meetings.recent_places(session, since_year=today.year - 1)
         self.view = view
         self.status = QLabel()
         self.status.setObjectName("meetingStatus")
