@@ -16,6 +16,7 @@ from djdesk.services.meetings import MeetingRow
 from djdesk.ui.calendar import colours
 from djdesk.ui.calendar.colours import time_range
 from djdesk.ui.forms import ChoiceCombo
+from djdesk.ui.reorder import remap_persistent
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY, _USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
@@ -168,12 +169,7 @@ class MeetingsModel(QAbstractTableModel):
         old = self._rows
         by_start = sorted(old, key=lambda r: (r.starts_at, r.id))
         self._rows = self._sorted(by_start)
-        moved = {row.id: number for number, row in enumerate(self._rows)}
-        persistent = self.persistentIndexList()
-        self.changePersistentIndexList(
-            persistent,
-            [self.index(moved[old[i.row()].id], i.column()) if i.isValid() else i for i in persistent],
-        )
+        remap_persistent(self, old, self._rows)
         self.layoutChanged.emit()
 
     # -- QAbstractTableModel -----------------------------------------------------------------

@@ -17,6 +17,7 @@ from djdesk.domain.people import PoliticalStatus, Stage
 from djdesk.domain.strokes import name_key
 from djdesk.i18n import N_, _
 from djdesk.services.members import MemberRow
+from djdesk.ui.reorder import remap_persistent
 
 Index = QModelIndex | QPersistentModelIndex
 LEFT_COLOUR = QColor("#8a8a8a")
@@ -212,12 +213,7 @@ class MembersModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old = self._rows
         self._rows = self._sorted(self._in_official_order(old))
-        moved = {row.id: number for number, row in enumerate(self._rows)}
-        persistent = self.persistentIndexList()
-        self.changePersistentIndexList(
-            persistent,
-            [self.index(moved[old[i.row()].id], i.column()) if i.isValid() else i for i in persistent],
-        )
+        remap_persistent(self, old, self._rows)
         self.layoutChanged.emit()
 
     # -- QAbstractTableModel -----------------------------------------------------------------
