@@ -221,6 +221,10 @@ class Meeting(Base):
     votes_for: Mapped[int | None] = mapped_column(Integer)
     votes_against: Mapped[int | None] = mapped_column(Integer)
     votes_abstain: Mapped[int | None] = mapped_column(Integer)
+    # The minutes' last printing (or PDF export), and a digest of what that page said: a
+    # record edited after it was printed is shown as such, so the paper copy gets replaced.
+    printed_on: Mapped[dt.date | None] = mapped_column(Date)
+    printed_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     attendance: Mapped[list[Attendance]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="Attendance.id"

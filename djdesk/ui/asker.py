@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -23,7 +24,8 @@ class Asks(Protocol):
 
     def preview(self, parent: QWidget | None, html: str, title: str, *, landscape: bool = False) -> None: ...
 
-    def preview_pdf(self, parent: QWidget | None, path: Path, title: str, *, landscape: bool = False) -> None: ...
+    def preview_pdf(self, parent: QWidget | None, path: Path, title: str, *, landscape: bool = False,
+                    printed: Callable[[], object] | None = None) -> None: ...
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None: ...
 
@@ -60,10 +62,12 @@ class Asker:
 
         preview_html(parent, html, title, landscape=landscape)
 
-    def preview_pdf(self, parent: QWidget | None, path: Path, title: str, *, landscape: bool = False) -> None:
+    def preview_pdf(self, parent: QWidget | None, path: Path, title: str, *, landscape: bool = False,
+                    printed: Callable[[], object] | None = None) -> None:
+        """The print preview of a PDF; `printed` is called once it has gone to a printer."""
         from djdesk.ui.pdf_preview import preview_pdf
 
-        preview_pdf(parent, path, title, landscape=landscape)
+        preview_pdf(parent, path, title, landscape=landscape, printed=printed)
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
         """A line of text, stripped; None when cancelled or left empty."""

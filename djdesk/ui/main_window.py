@@ -140,6 +140,10 @@ class MainWindow(QMainWindow):
         if current == 0:
             self.members.search.setFocus()  # the usual first thing: find someone
         self._roster_menus(self.members)
+        from djdesk.ui.record_printing import RecordPrinter
+
+        # One printer of meeting records for the calendar, the meeting dialog and 会议记录.
+        self.record_printer = RecordPrinter(workspace.database, self.events, self.asker, workspace.directory)
         self._attach_calendar(workspace)
         self.settings_action.setEnabled(True)
         self.path_label.setText(str(workspace.database_path))

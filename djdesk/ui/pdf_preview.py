@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter, QPaintEngine
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 
 from djdesk.i18n import _
 
@@ -51,17 +51,29 @@ def draw_page(painter: QPainter, page: Any, target: QRectF, dpi: float, *, grey:
     painter.drawImage(fitted(target, width, height), image)
 
 
+def chosen_pages(printer: QPrinter, count: int) -> list[int]:
+    """The pages (0-based) the print dialog asked for: its page range, else all; each repeated
+    for the copies when the printer cannot make copies itself (a collated set at a time)."""
+    pages = list(range(count))
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        last = printer.toPage() if printer.toPage() > 0 else count
+        pages = [p for p in pages if printer.fromPage() - 1 <= p <= last - 1]
+    copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+    return pages * copies
+
+
 def paint_pdf(painter: QPainter, path: Path, target: QRectF, dpi: float,
-              new_page: Callable[[], object], *, grey: bool = False) -> int:
-    """Paint every page of the PDF at `path`, one at a time, calling `new_page` between
-    pages; returns how many. The document is closed before returning, also on errors."""
+              new_page: Callable[[], object], *, grey: bool = False, pages: list[int] | None = None) -> int:
+    """Paint the pages of the PDF at `path` (all, or those listed), one at a time, calling
+    `new_page` between pages; returns how many were painted. The document is closed before
+    returning, also on errors."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
     try:
-        count = len(pdf)
-        for index in range(count):
-            if index:
+        wanted = list(range(len(pdf))) if pages is None else [p for p in pages if 0 <= p < len(pdf)]
+        for done, index in enumerate(wanted):
+            if done:
                 new_page()
             page = pdf[index]
             try:
@@ -70,11 +82,12 @@ def paint_pdf(painter: QPainter, path: Path, target: QRectF, dpi: float,
                 page.close()
     finally:
         pdf.close()
-    return count
+    return len(wanted)
 
 
-def print_pdf(printer: QPrinter, path: Path) -> int:
-    """Paint the PDF onto `printer`: the preview's pages, or the real printer's."""
+def print_pdf(printer: QPrinter, path: Path, printed: Callable[[], object] | None = None) -> int:
+    """Paint the PDF onto `printer`: the preview's pages, or the real printer's (then only
+    the chosen page range and copies, and `printed` is called once it has all been sent)."""
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError(f"cannot paint on the printer {printer.printerName()!r}")
@@ -86,21 +99,39 @@ def print_pdf(printer: QPrinter, path: Path) -> int:
         # Full page: the PDF brings its own margins, so it is printed at its true size.
         target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
         target.moveTo(0, 0)
-        return paint_pdf(painter, path, target, dpi, printer.newPage, grey=preview)
+        pages = None if preview else chosen_pages(printer, page_count(path))
+        count = paint_pdf(painter, path, target, dpi, printer.newPage, grey=preview, pages=pages)
     finally:
         painter.end()
+    if not preview and printed is not None:
+        printed()
+    return count
 
 
-def preview_dialog(parent: QWidget | None, path: Path, title: str, *, landscape: bool) -> QPrintPreviewDialog:
+def open_in_viewer(path: Path) -> bool:
+    """Hand the PDF to the system's viewer (the fallback when printing from here fails)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def preview_dialog(parent: QWidget | None, path: Path, title: str, *, landscape: bool,
+                   printed: Callable[[], object] | None = None) -> QPrintPreviewDialog:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape
                                else QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)
+    printer.setFromTo(0, 0)  # all pages, until the print dialog says otherwise
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
-    dialog.paintRequested.connect(lambda target: print_pdf(target, path))
+    dialog.paintRequested.connect(lambda target: print_pdf(target, path, printed))
+    toolbar = dialog.findChild(QToolBar)
+    if toolbar is not None:
+        toolbar.addSeparator()
+        viewer = toolbar.addAction(_("Open in PDF viewer"))
+        viewer.setObjectName("openInViewer")
+        viewer.setToolTip(_("Open {name} in the system's PDF viewer, to print from there").format(name=path.name))
+        viewer.triggered.connect(lambda: open_in_viewer(path))
     dialog._printer = printer  # type: ignore[attr-defined]  # the dialog does not own it
     return dialog
 
@@ -115,17 +146,19 @@ def page_count(path: Path) -> int:
         pdf.close()
 
 
-def preview_pdf(parent: QWidget | None, path: Path, title: str, *, landscape: bool) -> None:
-    """Show the print preview of the PDF at `path`; the user prints from there. A document
-    too long to hold in the preview opens in the system's PDF viewer instead."""
+def preview_pdf(parent: QWidget | None, path: Path, title: str, *, landscape: bool,
+                printed: Callable[[], object] | None = None) -> None:
+    """Show the print preview of the PDF at `path`; the user prints from there (`printed` is
+    called when they have). A document too long to hold in the preview opens in the system's
+    PDF viewer instead."""
     pages = page_count(path)
     if pages > PREVIEW_MAX_PAGES:
         QMessageBox.information(parent, title, _(
             "{path} has {pages} pages, too many to preview here; it opens in your PDF viewer, "
             "where you can print it.").format(path=path, pages=pages))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_in_viewer(path)
         return
-    dialog = preview_dialog(parent, path, title, landscape=landscape)
+    dialog = preview_dialog(parent, path, title, landscape=landscape, printed=printed)
     try:
         dialog.exec()
     finally:

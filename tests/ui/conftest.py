@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class RecordingAsker:
     files: list[Path | None] = field(default_factory=list)
     suggested: list[Path] = field(default_factory=list)
     offered: list[str] = field(default_factory=list)  # what ask_text put in the box
+    print_from_preview: bool = False  # the user prints from the PDF preview
 
     def error(self, parent: object, message: str) -> None:
         self.errors.append(message)
@@ -53,8 +54,11 @@ class RecordingAsker:
     def preview(self, parent: object, html: str, title: str, *, landscape: bool = False) -> None:
         self.previews.append((html, title))
 
-    def preview_pdf(self, parent: object, path: Path, title: str, *, landscape: bool = False) -> None:
+    def preview_pdf(self, parent: object, path: Path, title: str, *, landscape: bool = False,
+                    printed: Callable[[], object] | None = None) -> None:
         self.pdf_previews.append((path, title, landscape))
+        if self.print_from_preview and printed is not None:
+            printed()  # as the preview does once the pages went to the printer
 
     def ask_text(self, parent: object, title: str, label: str, text: str = "") -> str | None:
         self.questions.append(label)

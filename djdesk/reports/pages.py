@@ -1,0 +1,176 @@
+"""What every printed document shares: styles in the CJK font, Chinese line breaking, pages
+numbered once their count is known, and the report of characters the font cannot draw."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from djdesk.files import atomic_path
+from djdesk.i18n import _
+from djdesk.reports import fonts
+
+MM = 72 / 25.4
+FOOTER_Y = 8 * MM
+
+# Marks that must not begin a line in Chinese (GB/T 15834): ReportLab's list knows the
+# Japanese ones and 、。）but not ，；：！？》” and the rest.
+CANNOT_START = "，。、；：！？）》」』】〕〉”’…·%‰℃"
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    pages: int
+    # A character the font cannot draw -> the texts (names, cells) it occurs in.
+    missing: dict[str, list[str]] = field(default_factory=dict)
+
+
+@cache
+def chinese_line_breaking() -> None:
+    """Teach ReportLab's CJK wrapping the Chinese closing marks: a mark that cannot start a
+    line then hangs at the end of the one before, as typesetters do. ReportLab reads this
+    module global each time it wraps; there is no setting for it."""
+    from reportlab.platypus import paragraph
+
+    missing = "".join(c for c in CANNOT_START if c not in paragraph.ALL_CANNOT_START)
+    paragraph.ALL_CANNOT_START += missing
+
+
+def styles(font: str, size: float = 10, leading: float = 13) -> dict[str, Any]:
+    """Every style names the CJK font: ReportLab's default, Helvetica, is neither embedded
+    nor able to draw Chinese."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    chinese_line_breaking()
+    base = ParagraphStyle("body", fontName=font, fontSize=size, leading=leading,
+                          alignment=TA_CENTER, wordWrap="CJK")
+    made = {
+        "title": ParagraphStyle("title", parent=base, fontSize=20, leading=26, spaceAfter=2 * MM),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=17, spaceAfter=2 * MM),
+        "left": ParagraphStyle("left", parent=base, fontSize=10.5, leading=14, alignment=TA_LEFT),
+        "middle": ParagraphStyle("middle", parent=base, fontSize=10.5, leading=14),
+        "right": ParagraphStyle("right", parent=base, fontSize=10.5, leading=14, alignment=TA_RIGHT),
+        "header": ParagraphStyle("header", parent=base, fontSize=10.5, leading=13),
+        "cell": base,
+    }
+    return with_latin(made)
+
+
+def with_latin(made: dict[str, Any]) -> dict[str, Any]:
+    """wordWrap='CJK' breaks lines anywhere, inside English words too ("Bo|rn"): text without
+    Chinese (English mode, a Latin name) wraps at spaces instead."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    latin = {f"{name}/latin": ParagraphStyle(f"{name}/latin", parent=style, wordWrap=None)
+             for name, style in made.items()}
+    return made | latin
+
+
+def has_chinese(text: str) -> bool:
+    return any(ord(char) >= 0x2E80 for char in text)
+
+
+def paragraph(text: str, made: dict[str, Any], name: str, *, markup: str | None = None) -> Any:
+    """A Paragraph of plain `text` (escaped), or of `markup` already escaped, in the style `name`."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(markup if markup is not None else escape(text),
+                     made[name if has_chinese(text) else f"{name}/latin"])
+
+
+def keep_spaces(line: str) -> str:
+    """A line of typed text as Paragraph markup that keeps its leading indent (Paragraph
+    collapses spaces; an office indents paragraphs with two spaces or a full-width one)."""
+    stripped = line.lstrip(" ")
+    return "&nbsp;" * (len(line) - len(stripped)) + escape(stripped)
+
+
+def page_numbers(page: int, pages: int) -> str:
+    return _("Page {page} of {pages}").format(page=page, pages=pages)
+
+
+class PageState:
+    """What the footer of a page knows: its number, the count, and the marks drawn on it."""
+
+    def __init__(self, number: int, total: int, marks: list[tuple[str, Any]]) -> None:
+        self.number, self.total, self.marks = number, total, marks
+
+
+def deferred_canvas(font: str, counted: list[int], decorate: Callable[[Any, PageState, list[PageState]], None]) -> type:
+    """A canvas that keeps its pages until the end, so each one can be decorated (footer, page
+    numbers of a contents page) knowing how many there are and what every page holds.
+
+    Flowables leave marks with `canv.mark(kind, value)` while they are drawn (a meeting
+    starts here; a contents line wants this meeting's page number here)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class DeferredCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._kept: list[dict[str, Any]] = []
+            self._marks: list[list[tuple[str, Any]]] = [[]]
+
+        def mark(self, kind: str, value: Any) -> None:
+            self._marks[-1].append((kind, value))
+
+        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+            self._kept.append(dict(self.__dict__))
+            self._marks.append([])
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._kept)
+            counted.append(total)
+            states = [PageState(index + 1, total, self._marks[index]) for index in range(total)]
+            for state, kept in zip(states, self._kept):
+                self.__dict__.update(kept)
+                self.setFont(font, 9)
+                decorate(self, state, states)
+                super().showPage()
+            super().save()
+
+    return DeferredCanvas
+
+
+def centred_footer(canvas: Any, state: PageState, _states: list[PageState]) -> None:
+    canvas.drawCentredString(canvas._pagesize[0] / 2, FOOTER_Y, page_numbers(state.number, state.total))
+
+
+def build(path: Path, story: list[Any], *, pagesize: tuple[float, float], margins: tuple[float, float, float, float],
+          title: str, author: str = "", subject: str = "",
+          decorate: Callable[[Any, PageState, list[PageState]], None] = centred_footer,
+          size: float = 10, leading: float = 13) -> int:
+    """Lay `story` out into a PDF at `path` (atomically) and return its page count.
+
+    `margins` are (top, right, bottom, left)."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    font = fonts.font_name()
+    counted: list[int] = []
+    top, right, bottom, left = margins
+    with atomic_path(path) as temp:
+        SimpleDocTemplate(
+            str(temp), pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+            title=title, author=author, subject=subject, creator="djdesk",
+            # Each page starts by selecting this font: by default Helvetica, which would then
+            # be named in the PDF, though not embedded.
+            initialFontName=font, initialFontSize=size, initialLeading=leading,
+        ).build(story, canvasmaker=deferred_canvas(font, counted, decorate))
+    return counted[0]
+
+
+def missing_in(texts: Iterable[str]) -> dict[str, list[str]]:
+    """The characters the font cannot draw, each with the texts it occurs in."""
+    texts = [t for t in dict.fromkeys(texts) if t]
+    missing = fonts.missing_glyphs("".join(texts))
+    found: dict[str, list[str]] = {char: [] for char in sorted(missing)}
+    if missing:
+        for text in texts:
+            for char in missing.intersection(text):
+                found[char].append(text)
+    return found
