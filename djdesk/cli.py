@@ -117,7 +117,32 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("out", metavar=_("OUT.pdf"))
     printing.add_argument("--branch", metavar=_("NAME"), help=_("only this party branch"))
     printing.add_argument("--include-left", action="store_true", help=_("also people who left"))
+    listing = commands.add_parser("meetings", help=_("list a year's meetings with their numbers and the "
+                                                      "state of their minutes"))
+    listing.add_argument("--year", type=int, required=True, metavar=_("YEAR"), help=_("the meetings' year (所属年度)"))
+    listing.add_argument("--branch", metavar=_("NAME"), help=_("only this party branch"))
+    _print_parser(commands)
     return parser
+
+
+def _print_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`djdesk print minutes|signin|yearbook`: meeting records as PDFs."""
+    printing = commands.add_parser("print", help=_("write a meeting's minutes, its sign-in sheet or the "
+                                                    "year's book of minutes as a PDF"))
+    documents = printing.add_subparsers(dest="document", title=_("documents"), required=True,
+                                        metavar="minutes|signin|yearbook")
+    for name, text in (("minutes", _("a meeting's minutes (会议记录)")),
+                       ("signin", _("a meeting's sign-in sheet (签到表)"))):
+        document = documents.add_parser(name, help=text)
+        document.add_argument("--meeting", type=int, required=True, metavar=_("ID"),
+                              help=_("the meeting's number (listed by `djdesk meetings --year YEAR`)"))
+        document.add_argument("--out", required=True, metavar=_("OUT.pdf"))
+    book = documents.add_parser("yearbook", help=_("the year's book of minutes (年度会议记录汇编)"))
+    book.add_argument("--year", type=int, required=True, metavar=_("YEAR"), help=_("the meetings' year (所属年度)"))
+    book.add_argument("--branch", metavar=_("NAME"), help=_("only this party branch"))
+    book.add_argument("--kind", action="append", metavar=_("KIND"),
+                      help=_("only meetings of this kind (repeatable), e.g. 支部党员大会 or general"))
+    book.add_argument("--out", required=True, metavar=_("OUT.pdf"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -185,10 +210,24 @@ def _cmd_print_roster(directory: Path, args: argparse.Namespace) -> int:
     return print_roster(directory, args)
 
 
+def _cmd_meetings(directory: Path, args: argparse.Namespace) -> int:
+    from djdesk.cli_print import list_meetings
+
+    return list_meetings(directory, args)
+
+
+def _cmd_print(directory: Path, args: argparse.Namespace) -> int:
+    from djdesk.cli_print import print_record
+
+    return print_record(directory, args)
+
+
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "info": _cmd_info,
     "check": _cmd_check,
     "import-roster": _cmd_import,
     "export-roster": _cmd_export,
     "print-roster": _cmd_print_roster,
+    "print": _cmd_print,
+    "meetings": _cmd_meetings,
 }

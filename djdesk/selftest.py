@@ -103,6 +103,46 @@ def _printed_roster(directory: Path) -> str:
     return f"{result.pages} page(s), font embedded, text read back"
 
 
+def _printed_minutes(directory: Path) -> str:
+    """A meeting's minutes with rare characters written, read back, and its first page
+    rendered as the print preview renders it: the font covers the names, and pdfium draws."""
+    import pypdfium2
+
+    from djdesk.domain.meetings import MeetingKind
+    from djdesk.reports import fonts
+    from djdesk.reports.minutes import write_minutes_pdf
+    from djdesk.services.minutes import MinutesDocument
+
+    names = "王喆、李堃、赵赟、刘玥、陈珺、周昇、吴彧"
+    document = MinutesDocument(
+        meeting_id=1, heading="中共测试中学第一支部委员会", title="支部党员大会会议记录", kind=MeetingKind.GENERAL,
+        held=True, starts_at=dt.datetime(2026, 6, 15, 14, 30), time="2026年6月15日 14:30—16:00", place="会议室",
+        host="王喆（支部书记）", recorder="李堃", lecturer=None, expected=7, present=7, absent=(), guests="",
+        topic="学习《中国共产党章程》", content=f"出席：{names}。\n一、学习“两学一做”——讨论。", vote=(), resolution="")
+    missing = fonts.missing_glyphs(names + document.content)
+    if missing:
+        raise AssertionError(f"the font {fonts.font_name()} lacks {''.join(sorted(missing))}")
+    target = directory / "self-test-minutes.pdf"
+    result = write_minutes_pdf(document, target)
+    if b"/FontFile2" not in target.read_bytes():
+        raise AssertionError("no embedded TrueType font")
+    pdf = pypdfium2.PdfDocument(target)
+    try:
+        page = pdf[0]
+        text = page.get_textpage().get_text_range().replace("\r", "").replace("\n", "")
+        bitmap = page.render(scale=100 / 72, grayscale=True)
+        dark = sum(1 for value in bytes(bitmap.buffer) if value < 128)
+        bitmap.close()
+        page.close()
+    finally:
+        pdf.close()
+    if "王喆" not in text or "陈珺" not in text:
+        raise AssertionError(f"the names are not in the page's text {text[:80]!r}")
+    if dark < 2000:
+        raise AssertionError(f"the preview page is almost blank ({dark} dark pixels)")
+    return f"{result.pages} page(s) in {fonts.font_name()}, preview rendered ({dark} dark pixels)"
+
+
 def _holidays() -> str:
     """The holidays library with its data: the calendar marks 国庆节 and a known 调休 day."""
     import datetime as dt
@@ -137,6 +177,7 @@ def run() -> int:
             ("database: migrate, write and read a person", lambda: _database(directory)),
             ("spreadsheets: export the roster and read it back", lambda: _spreadsheets(directory)),
             ("printed roster: a PDF written and read back", lambda: _printed_roster(directory)),
+            ("printed minutes: a PDF and its preview page", lambda: _printed_minutes(directory)),
             ("holiday calendar", _holidays),
             ("main window", lambda: _window(directory)),
         ]

@@ -21,7 +21,7 @@ FRAME_WIDTH = PAGE[0] - MARGINS[1] - MARGINS[3] - 12  # the frame pads 6 pt on e
 LABEL_WIDTH = 29 * MM  # 缺席人员及原因 on one line at 10.5 pt
 CELL_SIZE, CELL_LEADING = 10.5, 15
 BODY_SIZE, BODY_LEADING = 12, 21  # 小四, with room between the lines
-RULED_LINES = 16  # an empty body prints lines to write the minutes on by hand
+RULED_LINE = 9 * MM  # an empty body prints lines to write the minutes on by hand
 
 
 def minutes_styles(font: str) -> dict[str, Any]:
@@ -66,8 +66,8 @@ def _header_table(doc: MinutesDocument, font: str, made: dict[str, Any]) -> Any:
     if doc.lecturer is not None:
         rows.append([label(_("Lecturer")), value(doc.lecturer), "", ""])
         spans.append((len(rows) - 1, 1))
-    rows.append([label(_("Expected")), value(str(doc.expected) if doc.expected or doc.held else ""),
-                 label(_("Present")), value(present)])
+    rows.append([label(_("Number expected")), value(str(doc.expected) if doc.expected or doc.held else ""),
+                 label(_("Number present")), value(present)])
     for name, text in ((_("Absent, and why"), _("、").join(doc.absent) if doc.absent else
                         (_("None") if doc.present is not None and doc.present == doc.expected else "")),
                        (_("Guests in attendance"), doc.guests), (_("Topic"), doc.topic)):
@@ -87,20 +87,22 @@ def _header_table(doc: MinutesDocument, font: str, made: dict[str, Any]) -> Any:
     return Table(rows, colWidths=[LABEL_WIDTH, value_width, LABEL_WIDTH, value_width], style=TableStyle(style))
 
 
-def _ruled_lines(count: int) -> Any:
+def _ruled_lines() -> Any:
     from reportlab.platypus import Flowable
 
     class Ruled(Flowable):
-        """Lines to write on, for minutes taken by hand and entered later."""
+        """Lines to write on, for minutes taken by hand and entered later: the rest of the
+        page, less room for the signatures (at least a few lines)."""
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             self.width = avail_width
-            return avail_width, count * 9 * MM
+            self.count = max(5, int((avail_height - 32 * MM) / RULED_LINE))
+            return avail_width, self.count * RULED_LINE
 
         def draw(self) -> None:
             self.canv.setLineWidth(0.4)
-            for line in range(count):
-                y = (count - line - 1) * 9 * MM
+            for line in range(self.count):
+                y = (self.count - line - 1) * RULED_LINE
                 self.canv.line(0, y, self.width, y)
 
     return Ruled()
@@ -120,7 +122,7 @@ def _text_block(text: str, made: dict[str, Any]) -> list[Any]:
     return story
 
 
-def _signatures(made: dict[str, Any]) -> Any:
+def _signatures(font: str, made: dict[str, Any]) -> Any:
     from reportlab.platypus import Table, TableStyle
 
     line = "_" * 16
@@ -128,7 +130,8 @@ def _signatures(made: dict[str, Any]) -> Any:
         [[pages.paragraph(_("Chair (signature): {line}").format(line=line), made, "sign"),
           pages.paragraph(_("Recorder (signature): {line}").format(line=line), made, "sign")]],
         colWidths=[FRAME_WIDTH / 2] * 2,
-        style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 12 * MM)]),
+        style=TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 12 * MM)]),
     )
 
 
@@ -161,7 +164,7 @@ def minutes_story(doc: MinutesDocument, font: str, made: dict[str, Any],
         _header_table(doc, font, made),
         pages.paragraph(_("Proceedings"), made, "section"),
     ]
-    story.extend(_text_block(doc.content, made) if doc.content.strip() else [_ruled_lines(RULED_LINES)])
+    story.extend(_text_block(doc.content, made) if doc.content.strip() else [_ruled_lines()])
     if doc.vote:
         story.append(KeepTogether([pages.paragraph(_("Vote"), made, "section"),
                                    *(pages.paragraph(line, made, "body") for line in doc.vote)]))
@@ -170,7 +173,7 @@ def minutes_story(doc: MinutesDocument, font: str, made: dict[str, Any],
         block = _text_block(doc.resolution, made)
         story.append(KeepTogether([heading, block[0]]))  # never a heading alone at a page's foot
         story.extend(block[1:])
-    story.append(_signatures(made))
+    story.append(_signatures(font, made))
     return story
 
 
@@ -189,7 +192,7 @@ def continued(doc: MinutesDocument) -> str:
 def footer_texts(doc: MinutesDocument) -> list[str]:
     return [_("Proceedings"), _("Vote"), _("Resolution"), _("Chair (signature): {line}"),
             _("Recorder (signature): {line}"), continued(doc), _("Time"), _("Place"), _("Chair (post)"),
-            _("Recorder"), _("Lecturer"), _("Expected"), _("Present"), _("Absent, and why"),
+            _("Recorder"), _("Lecturer"), _("Number expected"), _("Number present"), _("Absent, and why"),
             _("Guests in attendance"), _("Topic"), _("None"), pages.page_numbers(1, 1)]
 
 

@@ -17,9 +17,10 @@ from djdesk.reports import fonts
 MM = 72 / 25.4
 FOOTER_Y = 8 * MM
 
-# Marks that must not begin a line in Chinese (GB/T 15834): ReportLab's list knows the
-# Japanese ones and 、。）but not ，；：！？》” and the rest.
-CANNOT_START = "，。、；：！？）》」』】〕〉”’…·%‰℃"
+# Marks that must not begin a line in Chinese (GB/T 15834), and those that must not end one.
+CANNOT_START = "，。、；：！？）》」』】〕〉”’…·%‰℃!),.:;?]}"
+CANNOT_END = "（《「『【〔〈“‘([{"
+_FUZZ = 1e-6
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,59 @@ class PdfResult:
     missing: dict[str, list[str]] = field(default_factory=dict)
 
 
+def split_chinese(text: str, widths: list[float], max_widths: list[float]) -> list[list[Any]]:
+    """Break `text` into lines no wider than `max_widths` (one a line, the last repeating), as
+    [space left, line] pairs, the way typesetters break Chinese: no line starts with a closing
+    mark (，。、》”), none ends with an opening one (《“（); the character before a run of
+    closing marks moves down with them. A Latin word is not cut where a space is near."""
+    lines: list[list[Any]] = []
+    start, count = 0, len(text)
+    while start < count:
+        width = max_widths[min(len(lines), len(max_widths) - 1)]
+        end, used = start, 0.0
+        while end < count and used + widths[end] <= width + _FUZZ:
+            used += widths[end]
+            end += 1
+        end = max(end, start + 1)  # at least one character a line, however narrow
+        if end < count:
+            cut = end
+            while cut > start + 1 and (text[cut] in CANNOT_START or text[cut - 1] in CANNOT_END):
+                cut -= 1
+            if text[cut] not in CANNOT_START and text[cut - 1] not in CANNOT_END:
+                end = cut
+            if text[end - 1].isascii() and text[end - 1].isalnum() and text[end].isascii() and text[end].isalnum():
+                space = max(text.rfind(" ", start, end), start)  # inside a Latin word: break at its space
+                if space > (start + end) // 2:
+                    end = space + 1
+        line = text[start:end]
+        lines.append([width - sum(widths[start:end]), line.strip(" ")])
+        start = end
+    return lines
+
+
+def _word_split(word: str | bytes, max_widths: Any, font_name: str, font_size: float,
+                encoding: str = "utf8") -> list[list[Any]]:
+    """ReportLab's textsplit.wordSplit with Chinese line breaking (its own only knows to hang
+    one mark in the margin, so "《党章》、" still put 、 at the start of a line)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = word.decode(encoding) if isinstance(word, bytes) else word
+    widths = [stringWidth(char, font_name, font_size) for char in text]
+    return split_chinese(text, widths, list(max_widths) if isinstance(max_widths, (list, tuple)) else [max_widths])
+
+
 @cache
 def chinese_line_breaking() -> None:
-    """Teach ReportLab's CJK wrapping the Chinese closing marks: a mark that cannot start a
-    line then hangs at the end of the one before, as typesetters do. ReportLab reads this
-    module global each time it wraps; there is no setting for it."""
+    """Make ReportLab break Chinese lines by the Chinese rules. A one-style paragraph (all of
+    ours) is split by the module-level function `wordSplit` that `paragraph` imported: it is
+    replaced. A paragraph mixing styles goes through cjkFragSplit, which reads the global
+    ALL_CANNOT_START each time: the Chinese closing marks are added to it, so there at least
+    one mark hangs at the end of the line rather than starting the next. ReportLab has no
+    setting for either."""
     from reportlab.platypus import paragraph
 
-    missing = "".join(c for c in CANNOT_START if c not in paragraph.ALL_CANNOT_START)
-    paragraph.ALL_CANNOT_START += missing
+    paragraph.wordSplit = _word_split
+    paragraph.ALL_CANNOT_START += "".join(c for c in CANNOT_START if c not in paragraph.ALL_CANNOT_START)
 
 
 def styles(font: str, size: float = 10, leading: float = 13) -> dict[str, Any]:

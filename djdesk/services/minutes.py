@@ -16,7 +16,7 @@ from djdesk.domain import minutes as rules
 from djdesk.domain.errors import UserError
 from djdesk.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus, counts_as, minutes_missing
 from djdesk.domain.minutes import MinutesState
-from djdesk.domain.people import PoliticalStatus
+from djdesk.domain.people import PoliticalStatus, Stage
 from djdesk.domain.strokes import name_key
 from djdesk.domain.votes import Vote, outcome
 from djdesk.i18n import _
@@ -202,6 +202,10 @@ def _printable(meeting: Meeting) -> Meeting:
     return meeting
 
 
+def exists(session: Session, meeting_id: int) -> bool:
+    return session.get(Meeting, meeting_id) is not None
+
+
 def minutes_document(session: Session, meeting_id: int) -> MinutesDocument:
     """The record of one meeting, held or planned (a planned one prints as a form to fill in)."""
     return _documents(session, [_printable(load(session, meeting_id))])[0]
@@ -222,7 +226,7 @@ def signin_document(session: Session, meeting_id: int) -> SigninDocument:
     show_group = meeting.group_id is None
     lines = []
     for number, r in enumerate(rows, start=1):
-        notes = [PoliticalStatus.CPC_PROBATIONARY.label] if r[2] is PoliticalStatus.CPC_PROBATIONARY else []
+        notes = [Stage.PROBATIONARY.label] if r[2] is PoliticalStatus.CPC_PROBATIONARY else []
         if show_group and r[3]:
             notes.insert(0, r[3])
         lines.append(SigninLine(number, r[1], " ".join(notes)))
