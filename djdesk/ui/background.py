@@ -32,9 +32,15 @@ def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
         try:
             result = work()
         except BaseException as error:  # handed to the window's thread, which decides
-            relay.finished.emit(None, error)
+            result, failure = None, error
         else:
-            relay.finished.emit(result, None)
+            failure = None
+        try:
+            relay.finished.emit(result, failure)
+        except RuntimeError:
+            # The window that asked was closed meanwhile (its relay deleted with it): nobody
+            # is left to tell.
+            pass
 
     thread = threading.Thread(target=target, name="djdesk-background", daemon=True)
     thread.start()

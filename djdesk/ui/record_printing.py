@@ -135,8 +135,12 @@ class RecordPrinter:
         """Save the minutes as a PDF where the user chooses (for the archive, to send on)."""
         from djdesk.services.minutes import minutes_document
 
-        with self.db.transaction() as session:
-            document = minutes_document(session, meeting_id)
+        try:
+            with self.db.transaction() as session:
+                document = minutes_document(session, meeting_id)
+        except UserError as error:  # cancelled or deleted since the list was shown
+            self.asker.error(parent, error.message)
+            return False
         suggested = Path.home() / f"{document.title}-{document.starts_at:%Y-%m-%d}-{_safe(document.topic)}.pdf"
         path = ask_save_path(self.asker, parent, _("Export the minutes as PDF"), suggested,
                              _("PDF document (*.pdf)"))
@@ -180,8 +184,12 @@ class RecordPrinter:
 
         today = self.db.clock.today()
         chosen = tuple(kinds) if kinds is not None else None
-        with self.db.transaction() as session:
-            book = yearbook_document(session, year=year, today=today, branch_id=branch_id, kinds=chosen)
+        try:
+            with self.db.transaction() as session:
+                book = yearbook_document(session, year=year, today=today, branch_id=branch_id, kinds=chosen)
+        except UserError as error:  # the branch was deleted meanwhile
+            self.asker.error(parent, error.message)
+            return False
         if not book.meetings:
             self.asker.error(parent, _("No meeting of {year} has been recorded as held{scope}: there is "
                                        "nothing to put in the book.").format(

@@ -152,3 +152,56 @@ def test_a_page_in_grey_is_one_byte_a_pixel_and_still_shows_the_text(qapp: objec
     assert captured[0].format() == QImage.Format.Format_Grayscale8
     dark = sum(1 for x in range(0, 842, 3) for y in range(0, 595, 3) if image.pixelColor(x, y).lightness() < 128)
     assert dark > 100  # the table's lines and text are there
+
+
+class _OneCopyPrinter(QPrinter):
+    """A printer driver that cannot make copies itself (the preview must send each page again)."""
+
+    def supportsMultipleCopies(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+
+def test_the_chosen_pages_follow_the_page_range_and_the_copies(qapp: object) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setFromTo(0, 0)
+    assert pdf_preview.chosen_pages(printer, 4) == [0, 1, 2, 3]
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert pdf_preview.chosen_pages(printer, 4) == [1, 2]
+    printer.setFromTo(3, 9)  # past the end: up to the last page there is
+    assert pdf_preview.chosen_pages(printer, 4) == [2, 3]
+    single = _OneCopyPrinter(QPrinter.PrinterMode.HighResolution)
+    single.setPrintRange(QPrinter.PrintRange.PageRange)
+    single.setFromTo(2, 3)
+    single.setCopyCount(2)
+    assert single.copyCount() == 2
+    assert pdf_preview.chosen_pages(single, 4) == [1, 2, 1, 2]  # collated: a whole set at a time
+    single.setPrintRange(QPrinter.PrintRange.AllPages)
+    single.setCopyCount(1)
+    assert pdf_preview.chosen_pages(single, 2) == [0, 1]
+
+
+def test_printed_is_called_for_a_real_printer_only(qtbot: QtBot, roster_pdf: Path, tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    calls: list[str] = []
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setFullPage(True)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 2)
+    assert pdf_preview.print_pdf(printer, roster_pdf, printed=lambda: calls.append("printed")) == 1
+    assert calls == ["printed"]
+    printed = pdfium.PdfDocument(tmp_path / "printed.pdf")
+    try:
+        assert len(printed) == 1  # only the page asked for
+    finally:
+        printed.close()
+    # The preview paints onto a QPicture: showing the pages is not printing them.
+    dialog = pdf_preview.preview_dialog(None, roster_pdf, "党员花名册", landscape=True,
+                                        printed=lambda: calls.append("previewed"))
+    qtbot.addWidget(dialog)
+    preview = dialog.findChild(QPrintPreviewWidget)
+    preview.updatePreview()
+    assert preview.pageCount() == 2 and calls == ["printed"]

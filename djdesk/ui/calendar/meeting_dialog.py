@@ -4,10 +4,12 @@ problem shown beside its field."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from djdesk.domain.errors import Problem, UserError, ValidationError
 from djdesk.domain.meetings import CALENDAR_KINDS, MeetingDraft, MeetingKind, MeetingStatus
@@ -25,6 +27,9 @@ from djdesk.ui.calendar.vote_panel import VotePanel
 from djdesk.ui.events import MEETINGS, AppEvents
 from djdesk.ui.forms import ERROR_STYLE, dialog_buttons
 
+if TYPE_CHECKING:
+    from djdesk.ui.record_printing import RecordPrinter
+
 TITLE_CHARS = 30  # of the topic in the window title
 
 
@@ -36,9 +41,10 @@ class MeetingDialog(QDialog):
 
     def __init__(self, db: Database, events: AppEvents, asker: Asks, meeting_id: int | None = None, *,
                  day: dt.date | None = None, branch_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 printer: RecordPrinter | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.events, self.asker, self.meeting_id = db, events, asker, meeting_id
+        self.printer = printer
         self.setObjectName("meetingDialog")
         today = db.clock.today()
         with db.transaction() as session:
@@ -70,6 +76,9 @@ class MeetingDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.hide()
         buttons = dialog_buttons(self, _("Save"), "saveMeeting", save=True)
+        self.print_button = self._print_button()
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setVisible(printer is not None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
@@ -94,14 +103,16 @@ class MeetingDialog(QDialog):
 
     # -- loading ----------------------------------------------------------------------------
     def _load_view(self, view: meetings.MeetingView) -> None:
-        title = view.draft.title
-        short = title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS] + "…"
-        self.setWindowTitle(_("Meeting: {title}").format(title=short))
+        self._set_title(view.draft.title)
         self.details.load(view.draft, view.names)
         self.grid.load(GridRow.of(a) for a in view.attendees)
         self.vote.load(view.vote)
         self.minutes.load(view.draft.kind, view.content, view.resolution, view.status is MeetingStatus.HELD)
         self._show_status(view.status, view.cancel_reason)
+
+    def _set_title(self, title: str) -> None:
+        short = title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS] + "…"
+        self.setWindowTitle(_("Meeting: {title}").format(title=short))
 
     def _load_new(self, day: dt.date, branch_id: int | None, first_branch: int | None) -> None:
         self.setWindowTitle(_("New meeting"))
@@ -117,6 +128,22 @@ class MeetingDialog(QDialog):
         self.minutes.load(kind, "", "", False)
         self._show_status(MeetingStatus.PLANNED, "")
 
+    def _print_button(self) -> QPushButton:
+        button = QPushButton(_("Print"))
+        button.setObjectName("printButton")
+        button.setAutoDefault(False)  # Enter saves; it does not open this menu
+        menu = QMenu(button)
+        menu.setObjectName("meetingPrintMenu")
+        for name, text, start in (
+                ("dialogPrintMinutes", _("Print the minutes…"), lambda p, m: p.print_minutes(self, m)),
+                ("dialogExportMinutes", _("Export as PDF…"), lambda p, m: p.export_minutes(self, m)),
+                ("dialogPrintSignin", _("Print the sign-in sheet…"), lambda p, m: p.print_signin(self, m))):
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False, start=start: self.print_record(start))
+        button.setMenu(menu)
+        return button
+
     def _show_status(self, status: MeetingStatus, reason: str) -> None:
         if status is MeetingStatus.CANCELLED and reason:
             text = _("Status: {status} (reason: {reason})").format(status=status.label, reason=reason)
@@ -125,6 +152,10 @@ class MeetingDialog(QDialog):
         if self.meeting_id is None:
             text = _("{status} · new meeting, not yet saved").format(status=text)
         self.status.setText(text)
+        # A cancelled meeting has no record to print (it is restored in the calendar, not here).
+        self.print_button.setEnabled(status is not MeetingStatus.CANCELLED)
+        self.print_button.setToolTip(_("A cancelled meeting has no record to print.")
+                                     if status is MeetingStatus.CANCELLED else "")
 
     # -- reactions --------------------------------------------------------------------------
     def _expected_by_rule(self) -> tuple[int, ...]:
@@ -191,6 +222,12 @@ class MeetingDialog(QDialog):
         self.summary.setVisible(bool(problems))
 
     def save(self) -> None:
+        if self._write():
+            self.accept()
+
+    def _write(self) -> bool:
+        """Store the form; False when it was refused or the user stopped, the dialog then
+        showing why."""
         form = self.form()
         unrecorded = self.grid.model.counts().unrecorded
         was_held = self.view is not None and self.view.status is MeetingStatus.HELD
@@ -198,21 +235,45 @@ class MeetingDialog(QDialog):
                 "The attendance of {count} expected attendees is not recorded. Save the meeting as "
                 "held anyway?").format(count=unrecorded), action=_("Save")):
             self.tabs.setCurrentWidget(self.grid)
-            return
+            return False
         try:
             with self.db.transaction() as session:
                 meeting_id = meeting_edit.save(session, self.meeting_id, form, now=self.db.clock.now())
+                # Read back: the dialog may stay open (saved to print) and must know it is stored.
+                self.view = meetings.get(session, meeting_id)
         except ValidationError as error:
             self.show_problems(error.problems)
-            return
+            return False
         except UserError as error:
             self.asker.error(self, error.message)
-            return
+            return False
+        self.show_problems(())
         self.meeting_id = meeting_id
         self._initial = form
+        self._set_title(self.view.draft.title)
+        self._show_status(self.view.status, self.view.cancel_reason)
         self.events.changed.emit(MEETINGS)
         self.saved.emit(meeting_id)
-        self.accept()
+        return True
+
+    # -- printing ---------------------------------------------------------------------------
+    def print_record(self, start: Callable[[RecordPrinter, int], object]) -> None:
+        """Print or export the record as stored: what is typed and not yet saved is saved
+        first, when the user agrees (a new meeting has nothing stored to print)."""
+        if self.printer is None:
+            return
+        if self.meeting_id is None or self.form() != self._initial:
+            question = _("The new meeting must be saved before its record can be printed. Save it now?") \
+                if self.meeting_id is None else _("Save your changes before printing? The record is printed "
+                                                  "as it is stored.")
+            if not self.asker.confirm(self, question, action=_("Save and print")) or not self._write():
+                return
+        if self.meeting_id is None:
+            return
+        try:
+            start(self.printer, self.meeting_id)
+        except UserError as error:  # cancelled or deleted in the calendar meanwhile
+            self.asker.error(self, error.message)
 
     def reject(self) -> None:
         if self.form() != self._initial and not self.asker.confirm(

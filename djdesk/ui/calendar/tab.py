@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import logging
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt
 from PySide6.QtWidgets import (
@@ -46,6 +47,9 @@ from djdesk.ui.calendar.year_model import (
 from djdesk.ui.events import AppEvents
 from djdesk.ui.prefs import Prefs
 
+if TYPE_CHECKING:
+    from djdesk.ui.record_printing import RecordPrinter
+
 log = logging.getLogger(__name__)
 MONTH_PAGE, YEAR_PAGE = 0, 1
 HOLIDAYS_WAITING, HOLIDAYS_LOADING, HOLIDAYS_READY, HOLIDAYS_FAILED = "waiting", "loading", "ready", "failed"
@@ -57,9 +61,11 @@ def month_title(year: int, month: int) -> str:
 
 class CalendarTab(QWidget):
     def __init__(self, db: Database, events: AppEvents, asker: Asks, prefs: Prefs,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, printer: RecordPrinter | None = None) -> None:
         super().__init__(parent)
         self.db, self.events, self.asker, self.prefs = db, events, asker, prefs
+        self.printer = printer  # None: no printing of records (the tab alone, in tests)
+        self.yearbook_dialog: QWidget | None = None  # not modal: it may stay open beside the calendar
         self.setObjectName("calendarTab")
         self.today = db.clock.today()
         self.year, self.month, self.selected_day = self.today.year, self.today.month, self.today
@@ -122,6 +128,8 @@ class CalendarTab(QWidget):
         self.plan_action, self.compliance_action, self.talks_action = a.plan_action, a.compliance_action, a.talks_action
         self.today_action, self.previous_action, self.next_action = a.today_action, a.previous_action, a.next_action
         self.refresh_action = a.refresh_action
+        self.print_minutes_action, self.export_minutes_action = a.print_minutes_action, a.export_minutes_action
+        self.print_signin_action, self.yearbook_action = a.print_signin_action, a.yearbook_action
         self._lay_out()
         for widget in (self.month_view, self.day_table, self.year_table):
             widget.customContextMenuRequested.connect(lambda pos, w=widget: self._popup(w, pos))

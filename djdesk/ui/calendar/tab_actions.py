@@ -21,6 +21,7 @@ from djdesk.ui import events as kinds
 
 if TYPE_CHECKING:
     from djdesk.ui.calendar.tab import CalendarTab
+    from djdesk.ui.record_printing import RecordPrinter
 
 Session = Any  # a database session, passed through to the services untouched
 
@@ -80,6 +81,15 @@ class CalendarActions:
         self.previous_action = action("previousMonth", _("Previous month"), lambda: tab.turn(-1))
         self.next_action = action("nextMonth", _("Next month"), lambda: tab.turn(1))
         self.refresh_action = action("calendarRefresh", _("&Refresh"), tab.reload, "F5")
+        # The meeting's record on paper; Ctrl+P prints the roster's list on the roster tab.
+        record = self.print_record
+        self.print_minutes_action = action("printMinutes", _("Pr&int the minutes…"),
+                                           lambda: record(lambda p, m: p.print_minutes(tab, m)), "Ctrl+P")
+        self.export_minutes_action = action("exportMinutes", _("E&xport the minutes as PDF…"),
+                                            lambda: record(lambda p, m: p.export_minutes(tab, m)))
+        self.print_signin_action = action("printSignin", _("Print the si&gn-in sheet…"),
+                                          lambda: record(lambda p, m: p.print_signin(tab, m)))
+        self.yearbook_action = action("openYearbook", _("The year's &book of minutes…"), self.open_yearbook)
         self.selection_changed(None)
 
     def _action(self, name: str, text: str, slot: Callable[[], object], shortcut: str | None = None) -> QAction:
@@ -127,14 +137,27 @@ class CalendarActions:
         self.restore_action.setEnabled(status is MeetingStatus.CANCELLED)
         # A held meeting is a record; a cancelled plan entered by mistake may still go.
         self.delete_action.setEnabled(status in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED))
+        # A cancelled meeting has no record; a planned one prints as a form to fill in by hand.
+        printing = self.tab.printer is not None
+        for action in self.print_actions()[:3]:
+            action.setEnabled(printing and row is not None and status is not MeetingStatus.CANCELLED)
+        self.yearbook_action.setEnabled(printing)
+
+    def print_actions(self) -> tuple[QAction, ...]:
+        return (self.print_minutes_action, self.export_minutes_action, self.print_signin_action,
+                self.yearbook_action)
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self.tab)
         menu.setObjectName("calendarMenu")
+        printing = self.print_actions() if self.tab.printer is not None else ()
         for group in ((self.open_action, self.new_action),
                       (self.reschedule_action, self.cancel_action, self.restore_action, self.delete_action),
+                      printing,
                       (self.today_action, self.previous_action, self.next_action),
                       (self.plan_action, self.compliance_action, self.talks_action, self.refresh_action)):
+            if not group:
+                continue
             if not menu.isEmpty():
                 menu.addSeparator()
             menu.addActions(list(group))
@@ -212,6 +235,38 @@ class CalendarActions:
             return
         tab.events.changed.emit(kinds.MEETINGS)
 
+    # -- printing -----------------------------------------------------------------------------
+    def print_record(self, start: Callable[[RecordPrinter, int], object]) -> None:
+        """Print or export the chosen meeting's record with `start(printer, meeting_id)`."""
+        tab = self.tab
+        row = tab.current_meeting()
+        if tab.printer is None or row is None or row.status is MeetingStatus.CANCELLED:
+            return
+        try:
+            start(tab.printer, row.id)
+        except UserError as error:  # cancelled or deleted since the list was loaded
+            tab.asker.error(tab, error.message)
+            tab.reload()
+
+    def open_yearbook(self) -> None:
+        """The book's dialog, for the year and branch the calendar shows; it does not block
+        the window, and a second click brings the open one forward."""
+        from djdesk.ui.yearbook_dialog import YearbookDialog
+
+        tab = self.tab
+        if tab.printer is None:
+            return
+        shown = tab.yearbook_dialog
+        if shown is not None and shown.isVisible():
+            shown.raise_()
+            shown.activateWindow()
+            return
+        if shown is not None:
+            shown.deleteLater()
+        tab.yearbook_dialog = YearbookDialog(tab.db, tab.printer, tab.asker, year=tab.year_choice(),
+                                             branch_id=tab.branch_choice(), parent=tab)
+        tab.yearbook_dialog.show()
+
     # -- dialogs ------------------------------------------------------------------------------
     def _open(self, dialog: QWidget) -> None:
         self.tab.dialog = dialog
@@ -242,7 +297,7 @@ class CalendarActions:
         tab = self.tab
         try:
             dialog = MeetingDialog(tab.db, tab.events, tab.asker, meeting_id, day=day,
-                                   branch_id=tab.branch_choice(), parent=tab)
+                                   branch_id=tab.branch_choice(), printer=tab.printer, parent=tab)
         except NotFoundError as error:  # deleted meanwhile
             tab.asker.error(tab, error.message)
             tab.reload()
