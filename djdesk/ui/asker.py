@@ -20,6 +20,8 @@ class Asks(Protocol):
 
     def confirm(self, parent: QWidget | None, question: str, *, action: str = "") -> bool: ...
 
+    def save_changes(self, parent: QWidget | None, question: str) -> bool | None: ...
+
     def crash(self, parent: QWidget | None, details: str, log_path: Path) -> None: ...
 
     def preview(self, parent: QWidget | None, html: str, title: str, *, landscape: bool = False) -> None: ...
@@ -51,6 +53,19 @@ class Asker:
         box.setDefaultButton(no)
         box.exec()
         return box.clickedButton() is yes
+
+    def save_changes(self, parent: QWidget | None, question: str) -> bool | None:
+        """Unsaved edits: True to save them, False to discard them, None to stay (cancel).
+        Saving is the default: Enter keeps what was typed."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("djdesk"), question, parent=parent)
+        save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is save else False if clicked is discard else None
 
     def crash(self, parent: QWidget | None, details: str, log_path: Path) -> None:
         from djdesk.ui.crash import CrashDialog

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from djdesk.services.compliance import Reminders
     from djdesk.ui.calendar.tab import CalendarTab
     from djdesk.ui.members.tab import MembersTab, RosterData
+    from djdesk.ui.minutes.tab import MinutesTab
     from djdesk.workspace import Workspace
 
 # The tabs still to be built, and what each will hold.
@@ -40,9 +41,6 @@ LATER_TABS = (
     ("ethicsTab", N_("Ethics evaluation"),
      N_("The yearly ethics evaluation of every teacher (rubric, raters, grades, veto, training, "
         "honours) and the democratic review of party members.")),
-    ("minutesTab", N_("Meeting records"),
-     N_("Printable minutes, sign-in sheets and the year's minutes book, as PDF and straight to "
-        "the printer.")),
 )
 
 
@@ -71,6 +69,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.members: MembersTab | None = None
         self.calendar: CalendarTab | None = None
+        self.minutes: MinutesTab | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("djdesk — Party office"))
 
@@ -82,6 +81,7 @@ class MainWindow(QMainWindow):
             tab = IntroTab(_(title), _(text))
             tab.setObjectName(name)
             self.tabs.addTab(tab, _(title))
+        self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting records"))
         self.setCentralWidget(self.tabs)
 
         bar = self.menuBar()
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
     def attach(self, workspace: Workspace, roster: RosterData | None = None) -> None:
         """Put the opened workspace to work: the roster tab, its menu entries, the status."""
         from djdesk.ui.members.tab import MembersTab
+        from djdesk.ui.record_printing import RecordPrinter
 
         self.workspace = workspace
         self.members = MembersTab(workspace.database, self.events, self.asker, self.prefs, roster,
@@ -140,11 +141,10 @@ class MainWindow(QMainWindow):
         if current == 0:
             self.members.search.setFocus()  # the usual first thing: find someone
         self._roster_menus(self.members)
-        from djdesk.ui.record_printing import RecordPrinter
-
         # One printer of meeting records for the calendar, the meeting dialog and 会议记录.
         self.record_printer = RecordPrinter(workspace.database, self.events, self.asker, workspace.directory)
         self._attach_calendar(workspace)
+        self._attach_minutes(workspace)
         self.settings_action.setEnabled(True)
         self.path_label.setText(str(workspace.database_path))
         self.events.changed.connect(lambda _kind: (self.refresh_status(), self.refresh_reminders()))
@@ -156,7 +156,8 @@ class MainWindow(QMainWindow):
     def _attach_calendar(self, workspace: Workspace) -> None:
         from djdesk.ui.calendar.tab import CalendarTab
 
-        self.calendar = CalendarTab(workspace.database, self.events, self.asker, self.prefs)
+        self.calendar = CalendarTab(workspace.database, self.events, self.asker, self.prefs,
+                                    printer=self.record_printer)
         self.calendar.setObjectName("calendarTab")
         current = self.tabs.currentIndex()
         placeholder = self.tabs.widget(1)
@@ -165,6 +166,18 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(1, self.calendar, _("Meeting calendar"))
         self.tabs.setCurrentIndex(current)
         self._calendar_menus(self.calendar)
+
+    def _attach_minutes(self, workspace: Workspace) -> None:
+        from djdesk.ui.minutes.tab import MinutesTab
+
+        self.minutes = MinutesTab(workspace.database, self.events, self.asker, self.prefs, self.record_printer)
+        current = self.tabs.currentIndex()
+        index = self.tabs.count() - 1  # the last tab: 会议记录 follows 师德考核
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        placeholder.deleteLater()
+        self.tabs.insertTab(index, self.minutes, _("Meeting records"))
+        self.tabs.setCurrentIndex(current)
 
     # -- menus ------------------------------------------------------------------------------
     def _action(self, name: str, text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
@@ -201,25 +214,35 @@ class MainWindow(QMainWindow):
         self._proxy(menu, c.restore_action, lambda: self.calendar)
         self._proxy(menu, c.delete_action, lambda: self.calendar, hint="Del")
         menu.addSeparator()
+        print_minutes = self._proxy(menu, c.print_minutes_action, lambda: self.calendar)
+        for action in (c.export_minutes_action, c.print_signin_action, c.yearbook_action):
+            self._proxy(menu, action, lambda: self.calendar)
+        menu.addSeparator()
         for action in (c.plan_action, c.compliance_action, c.talks_action):
             self._proxy(menu, action, lambda: self.calendar)
         menu.addSeparator()
         for action in (c.today_action, c.previous_action, c.next_action):
             self._proxy(menu, action, lambda: self.calendar)
         refresh_calendar = self._proxy(self.view_menu, c.refresh_action, lambda: self.calendar)
-        # Ctrl+N and F5 mean a new person and reloading the roster on the roster, a new meeting
-        # and reloading the calendar on the calendar: the key moves with the current tab (two
-        # window-wide actions with one key would be ambiguous and neither would fire).
+        # Ctrl+N, F5 and Ctrl+P mean a new person, reloading and printing the list on the roster,
+        # a new meeting, reloading and printing the minutes on the calendar: the key moves with
+        # the current tab (two window-wide actions with one key would be ambiguous and neither
+        # would fire).
         self._twins = [(self.findChild(QAction, "menu_newPerson"), new_meeting),
-                       (self.findChild(QAction, "menu_refresh"), refresh_calendar)]
+                       (self.findChild(QAction, "menu_refresh"), refresh_calendar),
+                       (self.findChild(QAction, "menu_printList"), print_minutes)]
         self._keys = [twin[0].shortcuts() for twin in self._twins]
         self.tabs.currentChanged.connect(self._move_keys)
         self._move_keys()
 
     def _move_keys(self) -> None:
         calendar = self._in_calendar()
+        # On 会议记录, Ctrl+P prints the minutes being edited: the tab's own action, so neither
+        # window-wide twin may hold it there.
+        minutes = self.minutes is not None and self.tabs.currentWidget() is self.minutes
         for (roster, meetings), keys in zip(self._twins, self._keys):
-            roster.setShortcuts([] if calendar else keys)
+            mine = minutes and roster.objectName() == "menu_printList"
+            roster.setShortcuts([] if calendar or mine else keys)
             meetings.setShortcuts(keys if calendar else [])
 
     def _in_calendar(self) -> bool:
@@ -353,10 +376,15 @@ class MainWindow(QMainWindow):
             self.calendar.compliance_action.trigger()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.minutes is not None and not self.minutes.leave():  # unsaved minutes: the user stays
+            event.ignore()
+            return
         self.prefs.set_geometry("mainWindow", self.saveGeometry())
         if self.calendar is not None:
             self.calendar.save_state()
         if self.members is not None:
             self.members.save_state()
+        if self.minutes is not None:
+            self.minutes.save_state()
         self.prefs.sync()
         super().closeEvent(event)

@@ -70,8 +70,9 @@ class RecordPrinter:
             if isinstance(error, OSError):  # the folder is read-only, the stick was pulled...
                 self.asker.error(parent, _("The file {path} could not be written: {error}").format(
                     path=path, error=error.strerror or error))
-            elif isinstance(error, UserError):
+            elif isinstance(error, UserError):  # the meeting was cancelled or deleted meanwhile
                 self.asker.error(parent, error.message)
+                self.events.changed.emit(MEETINGS)
             else:
                 raise error
         return failed
@@ -125,7 +126,9 @@ class RecordPrinter:
         def show(result: tuple[Any, Any, Path]) -> None:
             document, pdf, path = result
             self._warn_missing(parent, pdf.missing)
-            self.asker.preview_pdf(parent, path, document.title, printed=lambda: self._mark_printed(document))
+            # A blank form printed for a meeting not yet held is not its record printed.
+            self.asker.preview_pdf(parent, path, document.title,
+                                   printed=(lambda: self._mark_printed(document)) if document.held else None)
             if done is not None:
                 done()
 
@@ -140,6 +143,7 @@ class RecordPrinter:
                 document = minutes_document(session, meeting_id)
         except UserError as error:  # cancelled or deleted since the list was shown
             self.asker.error(parent, error.message)
+            self.events.changed.emit(MEETINGS)  # so every list shows it as it now is
             return False
         suggested = Path.home() / f"{document.title}-{document.starts_at:%Y-%m-%d}-{_safe(document.topic)}.pdf"
         path = ask_save_path(self.asker, parent, _("Export the minutes as PDF"), suggested,
@@ -150,7 +154,8 @@ class RecordPrinter:
         def saved(result: tuple[Any, Any, Path]) -> None:
             document, pdf, written = result
             self._warn_missing(parent, pdf.missing)
-            self._mark_printed(document)
+            if document.held:
+                self._mark_printed(document)
             self.asker.info(parent, _("The minutes were saved to {path} ({pages} pages).").format(
                 path=written, pages=pdf.pages))
 

@@ -26,6 +26,7 @@ TODAY = dt.date(2026, 6, 15)
 @dataclass
 class RecordingAsker:
     answers: list[bool] = field(default_factory=list)
+    save_answers: list[bool | None] = field(default_factory=list)  # save, discard, None: cancel
     texts: list[str | None] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
@@ -47,6 +48,10 @@ class RecordingAsker:
     def confirm(self, parent: object, question: str, *, action: str = "") -> bool:
         self.questions.append(question)
         return self.answers.pop(0)
+
+    def save_changes(self, parent: object, question: str) -> bool | None:
+        self.questions.append(question)
+        return self.save_answers.pop(0)
 
     def crash(self, parent: object, details: str, log_path: Path) -> None:
         self.crashes.append((details, log_path))

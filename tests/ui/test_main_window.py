@@ -25,9 +25,24 @@ from tests.ui.conftest import RecordingAsker
 def test_four_tabs_the_roster_first(window: MainWindow) -> None:
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["党员", "会议日历", "师德考核", "会议记录"]
-    assert tabs.widget(1) is window.calendar
-    for i in range(2, tabs.count()):
-        assert len(tabs.widget(i).findChild(QLabel, "tabDescription").text()) > 20
+    assert tabs.widget(1) is window.calendar and tabs.widget(3) is window.minutes
+    assert len(tabs.widget(2).findChild(QLabel, "tabDescription").text()) > 20  # still to come
+
+
+def test_ctrl_p_prints_what_the_tab_shows_and_unsaved_minutes_keep_the_window_open(
+        window: MainWindow, asker: RecordingAsker) -> None:
+    printing = [window.findChild(QAction, name) for name in ("menu_printList", "menu_printMinutes")]
+    window.tabs.setCurrentWidget(window.minutes)
+    # On 会议记录 the tab's own Ctrl+P prints the minutes: no window-wide twin may hold it.
+    assert all(action.shortcut().isEmpty() for action in printing)
+    assert window.minutes.actions.print_action.shortcut().toString() == "Ctrl+P"
+    window.tabs.setCurrentWidget(window.members)
+    assert printing[0].shortcut().toString() == "Ctrl+P"
+
+    window.minutes.leave = lambda: False  # type: ignore[method-assign]  # the user chose Cancel
+    assert not window.close() and window.isVisible()
+    window.minutes.leave = lambda: True  # type: ignore[method-assign]
+    assert window.close()
 
 
 def test_menus_with_standard_shortcuts(window: MainWindow) -> None:
