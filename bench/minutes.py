@@ -76,7 +76,7 @@ def tab_preview(directory: Path, meeting_id: int) -> list[float] | None:
     tab.resize(1280, 800)
     tab.show()
     times = []
-    others = [row for row in tab.model.rows if row.id != meeting_id][:6] if hasattr(tab, "model") else []
+    others = [row for row in tab.model.shown() if row.id != meeting_id][:6]
     for other in [None, *others]:
         loop = QEventLoop()
         tab.previewReady.connect(loop.quit)
