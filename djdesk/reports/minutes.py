@@ -84,7 +84,9 @@ def _header_table(doc: MinutesDocument, font: str, made: dict[str, Any]) -> Any:
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         *(("SPAN", (1, row), (3, row)) for row, _start in spans),
     ]
-    return Table(rows, colWidths=[LABEL_WIDTH, value_width, LABEL_WIDTH, value_width], style=TableStyle(style))
+    # splitInRow: a long 缺席人员及原因 or 列席人员 may run over a page; its row then splits.
+    return Table(rows, colWidths=[LABEL_WIDTH, value_width, LABEL_WIDTH, value_width], style=TableStyle(style),
+                 splitInRow=1)
 
 
 def _ruled_lines() -> Any:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from djdesk.domain.errors import UserError
 from djdesk.files import atomic_path
 from djdesk.i18n import _
 from djdesk.reports import fonts
@@ -46,18 +47,33 @@ def split_chinese(text: str, widths: list[float], max_widths: list[float]) -> li
         end = max(end, start + 1)  # at least one character a line, however narrow
         if end < count:
             cut = end
-            while cut > start + 1 and (text[cut] in CANNOT_START or text[cut - 1] in CANNOT_END):
+            while cut > start + 1 and not _may_break(text, cut):
                 cut -= 1
-            if text[cut] not in CANNOT_START and text[cut - 1] not in CANNOT_END:
+            if _may_break(text, cut):
                 end = cut
-            if text[end - 1].isascii() and text[end - 1].isalnum() and text[end].isascii() and text[end].isalnum():
-                space = max(text.rfind(" ", start, end), start)  # inside a Latin word: break at its space
-                if space > (start + end) // 2:
-                    end = space + 1
+            if _latin(text[end - 1]) and _latin(text[end]):
+                # Inside a Latin word or a number (1,000): break before it, if it is not the line.
+                first = end - 1
+                while first > start and _latin(text[first - 1]):
+                    first -= 1
+                if first > start and _may_break(text, first):
+                    end = first
         line = text[start:end]
         lines.append([width - sum(widths[start:end]), line.strip(" ")])
         start = end
     return lines
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in ",.%")
+
+
+def _may_break(text: str, at: int) -> bool:
+    """Whether a line may end before text[at]: not before a closing mark, not after an
+    opening one, not inside a ——  or …… (GB/T 15834 keeps them whole)."""
+    before, after = text[at - 1], text[at]
+    return (after not in CANNOT_START and before not in CANNOT_END
+            and not (before == after and before in "—…"))
 
 
 def _word_split(word: str | bytes, max_widths: Any, font_name: str, font_size: float,
@@ -128,11 +144,15 @@ def paragraph(text: str, made: dict[str, Any], name: str, *, markup: str | None 
                      made[name if has_chinese(text) else f"{name}/latin"])
 
 
+_INDENT = {" ": "&nbsp;", "\t": "&nbsp;" * 4, "\u3000": "&#x3000;"}
+
+
 def keep_spaces(line: str) -> str:
     """A line of typed text as Paragraph markup that keeps its leading indent (Paragraph
-    collapses spaces; an office indents paragraphs with two spaces or a full-width one)."""
-    stripped = line.lstrip(" ")
-    return "&nbsp;" * (len(line) - len(stripped)) + escape(stripped)
+    drops leading spaces; an office indents with spaces, a tab or full-width spaces 　　)."""
+    stripped = line.lstrip(" \t\u3000")
+    indent = line[:len(line) - len(stripped)]
+    return "".join(_INDENT[char] for char in indent) + escape(stripped)
 
 
 def page_numbers(page: int, pages: int) -> str:
@@ -194,18 +214,23 @@ def build(path: Path, story: list[Any], *, pagesize: tuple[float, float], margin
 
     `margins` are (top, right, bottom, left)."""
     from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus.doctemplate import LayoutError
 
     font = fonts.font_name()
     counted: list[int] = []
     top, right, bottom, left = margins
     with atomic_path(path) as temp:
-        SimpleDocTemplate(
-            str(temp), pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
-            title=title, author=author, subject=subject, creator="djdesk",
-            # Each page starts by selecting this font: by default Helvetica, which would then
-            # be named in the PDF, though not embedded.
-            initialFontName=font, initialFontSize=size, initialLeading=leading,
-        ).build(story, canvasmaker=deferred_canvas(font, counted, decorate))
+        try:
+            template = SimpleDocTemplate(
+                str(temp), pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top,
+                bottomMargin=bottom, title=title, author=author, subject=subject, creator="djdesk",
+                # Each page starts by selecting this font: by default Helvetica, which would
+                # then be named in the PDF, though not embedded.
+                initialFontName=font, initialFontSize=size, initialLeading=leading)
+            template.build(story, canvasmaker=deferred_canvas(font, counted, decorate))
+        except LayoutError as error:  # a cell taller than a page: say so, not ReportLab's English
+            raise UserError(_("“{title}” has a part too long to fit on a page (a very long table cell); "
+                              "shorten it and print again.").format(title=title)) from error
     return counted[0]
 
 

@@ -3,7 +3,6 @@ book of minutes, and the 会议记录 tab's list with each record's state."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -48,11 +47,9 @@ class MinutesDocument:
     content: str
     vote: tuple[str, ...]  # the 表决情况 lines; empty when there was no vote
     resolution: str
-
-    @property
-    def digest(self) -> str:
-        """What the page says, to tell later whether the record changed after printing."""
-        return rules.digest(dataclasses.astuple(self))
+    # A fingerprint of the stored record (its own fields and attendance, not the printed
+    # wording: another language or a person's later post does not change the record).
+    record: str = ""
 
     def texts(self) -> list[str]:
         """Every text printed, for the missing-glyph check."""
@@ -179,6 +176,12 @@ def _documents(session: Session, meetings: list[Meeting]) -> list[MinutesDocumen
         # A body still only the template prints as empty: ruled lines to write on.
         content = "" if minutes_missing(MeetingStatus.HELD, m.content, m.kind) else m.content
         host = people.get(m.host_id) if m.host_id is not None else None
+        record = rules.digest((
+            m.kind.value, tuple(k.value for k in m.also_counts_as), m.year, m.branch_id, m.group_id, m.title,
+            m.starts_at, m.ends_at, m.place, m.host_id, m.recorder_id, m.lecturer_id, m.guests, m.content,
+            m.resolution, m.status.value, m.voting_due, m.voting_present, m.written_opinions, m.votes_for,
+            m.votes_against, m.votes_abstain,
+            tuple((a.person_id, a.status.value if a.status else None, a.reason) for a in listed)))
         documents.append(MinutesDocument(
             meeting_id=m.id, heading=_full_name(branches.get(m.branch_id), school),
             title=rules.minutes_title(m.kind), kind=m.kind, held=held, starts_at=m.starts_at,
@@ -190,7 +193,7 @@ def _documents(session: Session, meetings: list[Meeting]) -> list[MinutesDocumen
             absent=tuple(rules.absence_text(a.name, a.status, a.reason) for a in listed
                          if a.status in (AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)),
             guests=m.guests.strip(), topic=m.title.strip(), content=content.rstrip(),
-            vote=_vote_lines(_vote(m)), resolution=m.resolution.strip(),
+            vote=_vote_lines(_vote(m)), resolution=m.resolution.strip(), record=record,
         ))
     return documents
 
@@ -272,7 +275,7 @@ def list_rows(session: Session, *, year: int, branch_id: int | None = None) -> l
         query = query.where(Meeting.branch_id == branch_id)
     meetings = list(session.scalars(query))
     printed = [m for m in meetings if m.printed_on is not None and m.status is MeetingStatus.HELD]
-    digests = {d.meeting_id: d.digest for d in _documents(session, printed)}
+    digests = {d.meeting_id: d.record for d in _documents(session, printed)}
     names = {b.id: b.name for b in session.scalars(select(Branch))}
     rows = []
     for m in meetings:
@@ -297,7 +300,7 @@ def save_minutes(session: Session, meeting_id: int, *, content: str, resolution:
 
 
 def mark_printed(session: Session, document: MinutesDocument, *, today: dt.date) -> None:
-    """Remember that this record was printed today, as it then read."""
+    """Remember that this record was printed today, as it was then stored."""
     meeting = load(session, document.meeting_id)
     meeting.printed_on = today
-    meeting.printed_digest = document.digest
+    meeting.printed_digest = document.record

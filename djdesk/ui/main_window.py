@@ -178,6 +178,16 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self.tabs.insertTab(index, self.minutes, _("Meeting records"))
         self.tabs.setCurrentIndex(current)
+        self._shown_tab = self.tabs.currentWidget()
+        self.tabs.currentChanged.connect(self._leaving_minutes)
+
+    def _leaving_minutes(self) -> None:
+        """Unsaved minutes are saved or dropped before another tab is shown: the calendar's
+        meeting window shows the same minutes, and would otherwise edit an older text."""
+        previous, self._shown_tab = self._shown_tab, self.tabs.currentWidget()
+        if previous is self.minutes and self._shown_tab is not self.minutes and not self.minutes.leave():
+            self._shown_tab = self.minutes  # before the switch back, which calls here again
+            self.tabs.setCurrentWidget(self.minutes)  # the user chose to stay
 
     # -- menus ------------------------------------------------------------------------------
     def _action(self, name: str, text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]

@@ -55,9 +55,9 @@ def chosen_pages(printer: QPrinter, count: int) -> list[int]:
     """The pages (0-based) the print dialog asked for: its page range, else all; each repeated
     for the copies when the printer cannot make copies itself (a collated set at a time)."""
     pages = list(range(count))
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        last = printer.toPage() if printer.toPage() > 0 else count
-        pages = [p for p in pages if printer.fromPage() - 1 <= p <= last - 1]
+    ranges = printer.pageRanges()  # "1,3-4" from the print dialog; empty for all pages
+    if printer.printRange() == QPrinter.PrintRange.PageRange and not ranges.isEmpty():
+        pages = [p for p in pages if ranges.contains(p + 1)]
     copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
     return pages * copies
 

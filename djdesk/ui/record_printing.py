@@ -116,7 +116,8 @@ class RecordPrinter:
         with self.db.transaction() as session:
             document = minutes_document(session, meeting_id)
         if path is None:
-            path = self._printout(f"{document.starts_at:%Y-%m-%d}-{_safe(document.topic) or meeting_id}")
+            # The meeting's number in the name: two meetings of a day may share a topic.
+            path = self._printout(f"{document.starts_at:%Y-%m-%d}-{meeting_id}-{_safe(document.topic)}")
         return document, write_minutes_pdf(document, path), path
 
     # -- the actions ------------------------------------------------------------------------------
@@ -171,7 +172,7 @@ class RecordPrinter:
                 document = signin_document(session, meeting_id)
             if not document.lines:
                 raise UserError(_("No one is expected at this meeting yet: add the attendees first."))
-            path = self._printout(f"{document.time.split(' ')[0]}-{_safe(document.title)}")
+            path = self._printout(f"{document.time.split(' ')[0]}-{meeting_id}-{_safe(document.title)}")
             return document, write_signin_pdf(document, path), path
 
         def show(result: tuple[Any, Any, Path]) -> None:
@@ -187,6 +188,9 @@ class RecordPrinter:
         that can stop it; then its preview (or the PDF viewer, for a long book)."""
         from djdesk.services.minutes import yearbook_document
 
+        if "yearbook" in self.busy:  # one book at a time; say so before asking for a file
+            self.asker.info(parent, _("A book of minutes is still being made; wait for it to finish."))
+            return False
         today = self.db.clock.today()
         chosen = tuple(kinds) if kinds is not None else None
         try:
@@ -206,7 +210,7 @@ class RecordPrinter:
             return False
 
         progress = QProgressDialog(_("Laying out the minutes of {count} meetings…").format(count=len(book.meetings)),
-                                   _("Stop"), 0, len(book.meetings), parent)
+                                   _("Stop"), 0, len(book.meetings) + 1, parent)  # + saving the file
         progress.setObjectName("yearbookProgress")
         progress.setWindowTitle(_("Book of minutes"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -237,9 +241,6 @@ class RecordPrinter:
             progress.deleteLater()
             self._failed(parent, path)(error)
 
-        if "yearbook" in self.busy:
-            progress.deleteLater()
-            return False
         self.busy.add("yearbook")
         run_in_background(work, lambda pdf: (self.busy.discard("yearbook"), show(pdf)),
                           lambda error: (self.busy.discard("yearbook"), failed(error)), parent)

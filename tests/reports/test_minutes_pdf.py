@@ -223,9 +223,25 @@ def test_an_empty_yearbook_still_prints_its_cover(tmp_path: Path) -> None:
     ("学习《党章》", 3, "学习"),  # 《 may not end a line
     ("学习党章准则", 4, "学习党章"),  # no mark: cut like a knife
     ("，，，，，，", 2, "，，"),  # nothing better: the line is not left empty
+    ("一二三——四", 4, "一二三"),  # a —— stays whole on the next line
+    ("共计1234567元", 6, "共计"),  # a number is not cut
+    ("奖金1,000元整", 5, "奖金"),
 ])
 def test_split_chinese_keeps_marks_with_their_characters(text: str, fits: int, first: str) -> None:
     lines = pages.split_chinese(text, [10.0] * len(text), [fits * 10.0])
     assert lines[0][1] == first
     assert "".join(line for _space, line in lines) == text
     assert all(line[0] not in pages.CANNOT_START for _space, line in lines[1:] if text.strip("，"))
+
+
+def test_leading_indents_are_kept_and_markup_typed_prints_as_text() -> None:
+    assert pages.keep_spaces("　　同志们") == "&#x3000;&#x3000;同志们"
+    assert pages.keep_spaces("  一、\t议程") == "&nbsp;&nbsp;一、\t议程"
+    assert pages.keep_spaces("\t<b>A&B</b>") == "&nbsp;&nbsp;&nbsp;&nbsp;&lt;b&gt;A&amp;B&lt;/b&gt;"
+
+
+def test_a_very_long_absence_list_runs_over_the_page(tmp_path: Path) -> None:
+    absent = tuple(f"党员{n:03d}（请假：外出培训学习）" for n in range(100))
+    result = write_minutes_pdf(minutes(absent=absent), tmp_path / "m.pdf")
+    joined = flat("".join(page_texts(tmp_path / "m.pdf")))
+    assert result.pages >= 2 and all(entry in joined for entry in absent[::9])

@@ -107,6 +107,12 @@ def test_the_record_state_follows_writing_printing_and_editing(db: Database, sch
     with db.transaction() as session:
         minutes.mark_printed(session, minutes.minutes_document(session, written), today=dt.date(2026, 6, 21))
     assert states()[written] is MinutesState.PRINTED
+    # The printed wording is not the record: the chair's later post changes nothing.
+    with db.transaction() as session:
+        from djdesk.store.models import Person
+
+        session.get(Person, school["书记甲"]).party_post = "原书记"
+    assert states()[written] is MinutesState.PRINTED
     moved = held(school, draft=general(school, guests="入党积极分子 李四", place="礼堂"), content="一、会议议程（修订）")
     save(db, moved, written)  # the same body, another place
     assert states()[written] is MinutesState.CHANGED
@@ -144,6 +150,7 @@ def test_saving_minutes_changes_only_the_body_and_resolution(db: Database, schoo
         minutes.save_minutes(session, meeting_id, content="新的记录", resolution="")
     with db.transaction() as session:
         after = minutes.minutes_document(session, meeting_id)
-    assert after == dataclasses.replace(before, content="新的记录", resolution="")
+    assert after == dataclasses.replace(before, content="新的记录", resolution="", record=after.record)
+    assert after.record != before.record
     with db.transaction() as session, pytest.raises(NotFoundError):
         minutes.save_minutes(session, 9999, content="x", resolution="")

@@ -39,10 +39,33 @@ def test_ctrl_p_prints_what_the_tab_shows_and_unsaved_minutes_keep_the_window_op
     window.tabs.setCurrentWidget(window.members)
     assert printing[0].shortcut().toString() == "Ctrl+P"
 
-    window.minutes.leave = lambda: False  # type: ignore[method-assign]  # the user chose Cancel
-    assert not window.close() and window.isVisible()
-    window.minutes.leave = lambda: True  # type: ignore[method-assign]
-    assert window.close()
+
+
+def test_unsaved_minutes_are_asked_about_before_another_tab_or_closing(
+        window: MainWindow, workspace: Workspace, asker: RecordingAsker, school: dict[str, int]) -> None:
+    import datetime as dt
+
+    from djdesk.domain.meetings import MeetingDraft, MeetingKind
+    from djdesk.services import meeting_edit
+    from djdesk.services.meeting_edit import MeetingForm
+
+    with workspace.database.transaction() as session:
+        branch_id = next(b.id for b in branch_service.list_branches(session) if b.name == "第一党支部")
+        meeting_id = meeting_edit.save(session, None, MeetingForm(draft=MeetingDraft(
+            kind=MeetingKind.COMMITTEE, year=2026, branch_id=branch_id, starts_at=dt.datetime(2026, 6, 1, 15),
+            title="研究发展党员", host_id=school["单军"], recorder_id=school["曾国华"]), held=True),
+            now=dt.datetime(2026, 6, 15, 10))
+    window.events.changed.emit("meetings")
+    window.tabs.setCurrentWidget(window.minutes)
+    assert window.minutes.select_meeting(meeting_id)
+    window.minutes.content.setPlainText("手写的草稿")
+    assert window.minutes.is_dirty()
+    asker.save_answers = [None, None, False]
+    window.tabs.setCurrentWidget(window.calendar)  # Cancel: back on 会议记录, the text kept
+    assert window.tabs.currentWidget() is window.minutes and window.minutes.content.toPlainText() == "手写的草稿"
+    assert not window.close() and window.isVisible()  # Cancel again
+    assert window.close()  # Discard: the window closes
+    assert len(asker.save_answers) == 0
 
 
 def test_menus_with_standard_shortcuts(window: MainWindow) -> None:

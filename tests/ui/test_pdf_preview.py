@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageRanges, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from pytestqt.qtbot import QtBot
 
@@ -170,6 +170,11 @@ def test_the_chosen_pages_follow_the_page_range_and_the_copies(qapp: object) -> 
     assert pdf_preview.chosen_pages(printer, 4) == [1, 2]
     printer.setFromTo(3, 9)  # past the end: up to the last page there is
     assert pdf_preview.chosen_pages(printer, 4) == [2, 3]
+    ranges = QPageRanges()  # "1,3-4" typed in the print dialog
+    ranges.addPage(1)
+    ranges.addRange(3, 4)
+    printer.setPageRanges(ranges)
+    assert pdf_preview.chosen_pages(printer, 5) == [0, 2, 3]
     single = _OneCopyPrinter(QPrinter.PrinterMode.HighResolution)
     single.setPrintRange(QPrinter.PrintRange.PageRange)
     single.setFromTo(2, 3)

@@ -24,6 +24,7 @@ from djdesk.ui.main_window import MainWindow
 from djdesk.ui.yearbook_dialog import YearbookDialog
 from djdesk.workspace import Workspace
 from tests.factories import member_draft
+from tests.reports.test_roster_pdf import page_texts
 from tests.ui.conftest import TODAY, RecordingAsker
 
 PAST = dt.datetime(2026, 6, 12, 15, 30)  # before the fixed clock's 2026-06-15 10:00
@@ -61,27 +62,9 @@ def add_meeting(workspace: Workspace, *, when: dt.datetime = PAST, title: str = 
         return meeting_edit.save(session, None, form, now=workspace.database.clock.now())
 
 
-def pdf_text(path: Path) -> list[str]:
-    """The text of each page, as pdfium extracts it."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        texts = []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        pdf.close()
-
-
 def flat(path: Path) -> str:
     """All of the PDF's text without line breaks and spaces (a long line may wrap anywhere)."""
-    return "".join("".join(pdf_text(path)).split())
+    return "".join("".join(page_texts(path)).split())
 
 
 def state(workspace: Workspace, meeting_id: int) -> MinutesState:

@@ -3,6 +3,7 @@ sorted by the model itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("kind", N_("Kind"), lambda r, y: colours.short_label(r.kind), lambda r: _KIND_ORDER[r.kind]),
     Column("branch", N_("Branch"), lambda r, y: r.branch, lambda r: r.branch),
     Column("title", N_("Topic"), lambda r, y: r.title, lambda r: r.title),
-    Column("state", N_("Record status"), lambda r, y: state_text(r), lambda r: (_STATE_ORDER[r.state], r.printed_on)),
+    Column("state", N_("Record status"), lambda r, y: state_text(r), lambda r: (_STATE_ORDER[r.state], r.printed_on or dt.date.min)),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
@@ -153,9 +154,11 @@ class MinutesModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column if 0 <= column < len(COLUMNS) else -1, order)
-        self.layoutAboutToBeChanged.emit()
         old = self._rows
-        self._rows = self._sorted(sorted(old, key=lambda r: (r.starts_at, r.id)))
+        # Ordered before the views are told: a failing key must not leave them mid-change.
+        rows = self._sorted(sorted(old, key=lambda r: (r.starts_at, r.id)))
+        self.layoutAboutToBeChanged.emit()
+        self._rows = rows
         remap_persistent(self, old, self._rows)
         self.layoutChanged.emit()
 
