@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QWidget
 
 from djdesk.domain.meetings import CALENDAR_KINDS, MeetingKind, MeetingStatus, counts_as
@@ -16,7 +16,7 @@ from djdesk.services.meetings import MeetingRow
 from djdesk.ui.calendar import colours
 from djdesk.ui.calendar.colours import time_range
 from djdesk.ui.forms import ChoiceCombo
-from djdesk.ui.reorder import remap_persistent
+from djdesk.ui.meeting_rows import MeetingRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY, _USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
@@ -93,92 +93,26 @@ class MeetingFilter:
         return match
 
 
-class MeetingsModel(QAbstractTableModel):
+class MeetingsModel(MeetingRowsModel[MeetingRow]):
     """Meetings in a table, by start unless sorted by a column; the tab's year list and the
     list of a day's meetings are both one."""
 
+    columns = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._all: list[MeetingRow] = []  # by start: the order equal values keep when sorting
-        self._rows: list[MeetingRow] = []
-        self._texts: dict[int, tuple[str, ...]] = {}
-        self._filter = MeetingFilter()
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        super().__init__(MeetingFilter(), parent)
 
-    # -- data in -----------------------------------------------------------------------------
     def set_rows(self, rows: list[MeetingRow]) -> None:
-        self._all = sorted(rows, key=lambda r: (r.starts_at, r.id))
-        self._texts.clear()
-        self._refresh()
-
-    def set_filter(self, meeting_filter: MeetingFilter) -> None:
-        if meeting_filter != self._filter:
-            self._filter = meeting_filter
-            self._refresh()
+        self._load(rows)
 
     @property
     def meeting_filter(self) -> MeetingFilter:
-        return self._filter
-
-    @property
-    def sort_state(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort
-
-    # -- what the views and the tab read ------------------------------------------------------
-    def meeting(self, row: int) -> MeetingRow:
-        return self._rows[row]
+        return self._filter  # type: ignore[return-value]
 
     def meeting_id(self, row: int) -> int:
         return self._rows[row].id
 
-    def row_of(self, meeting_id: int) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == meeting_id:
-                return number
-        return None
-
-    def shown(self) -> list[MeetingRow]:
-        return list(self._rows)
-
-    def shown_count(self) -> int:
-        return len(self._rows)
-
-    def total_count(self) -> int:
-        return len(self._all)
-
-    # -- filtering and sorting ---------------------------------------------------------------
-    def _refresh(self) -> None:
-        match = self._filter.matcher()
-        rows = [r for r in self._all if match(r)]
-        self.beginResetModel()
-        self._rows = self._sorted(rows)
-        self.endResetModel()
-
-    def _sorted(self, rows: list[MeetingRow]) -> list[MeetingRow]:
-        """`rows` come by start (a filtered or resorted part of `_all`)."""
-        column, order = self._sort
-        if not 0 <= column < len(COLUMNS):
-            return rows
-        key = COLUMNS[column].sort_key
-        # Stable, also reversed: meetings with equal values stay by start.
-        return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column if 0 <= column < len(COLUMNS) else -1, order)
-        self.layoutAboutToBeChanged.emit()
-        old = self._rows
-        by_start = sorted(old, key=lambda r: (r.starts_at, r.id))
-        self._rows = self._sorted(by_start)
-        remap_persistent(self, old, self._rows)
-        self.layoutChanged.emit()
-
     # -- QAbstractTableModel -----------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ROLES or not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
@@ -210,13 +144,6 @@ class MeetingsModel(QAbstractTableModel):
             return _("The meeting was held but its minutes are not written yet")
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section].label) if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
 
 
 # First-run column widths in characters of typical content ("汉" for text, "0" for digits).

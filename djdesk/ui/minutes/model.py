@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -18,7 +18,7 @@ from djdesk.domain.minutes import MinutesState
 from djdesk.i18n import N_, _
 from djdesk.services.minutes import MinutesRow
 from djdesk.ui.calendar import colours
-from djdesk.ui.reorder import remap_persistent
+from djdesk.ui.meeting_rows import MeetingRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY, _USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
@@ -87,88 +87,29 @@ class MinutesFilter:
                             and (not text or text in _fold(row.title) or text in _fold(row.branch)))
 
 
-class MinutesModel(QAbstractTableModel):
+class MinutesModel(MeetingRowsModel[MinutesRow]):
     """The meetings by start unless sorted by a column; the rows the filter lets through."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._all: list[MinutesRow] = []  # by start: the order equal values keep when sorting
-        self._rows: list[MinutesRow] = []
-        self._texts: dict[int, tuple[str, ...]] = {}
-        self._filter = MinutesFilter()
-        self._year: int | None = None
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+    columns = COLUMNS
 
-    # -- data in -----------------------------------------------------------------------------
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(MinutesFilter(), parent)
+        self._year: int | None = None
+
     def set_rows(self, rows: list[MinutesRow], year: int | None = None) -> None:
         """The rows of the 所属年度 `year`."""
         self._year = year
-        self._all = sorted(rows, key=lambda r: (r.starts_at, r.id))
-        self._texts.clear()
-        self._refresh()
-
-    def set_filter(self, minutes_filter: MinutesFilter) -> None:
-        if minutes_filter != self._filter:
-            self._filter = minutes_filter
-            self._refresh()
+        self._load(rows)
 
     @property
     def minutes_filter(self) -> MinutesFilter:
-        return self._filter
-
-    # -- what the view and the tab read -------------------------------------------------------
-    def meeting(self, row: int) -> MinutesRow:
-        return self._rows[row]
-
-    def row_of(self, meeting_id: int) -> int | None:
-        return next((number for number, row in enumerate(self._rows) if row.id == meeting_id), None)
+        return self._filter  # type: ignore[return-value]
 
     def find(self, meeting_id: int) -> MinutesRow | None:
         """The meeting among all loaded, shown or filtered out."""
         return next((row for row in self._all if row.id == meeting_id), None)
 
-    def shown(self) -> list[MinutesRow]:
-        return list(self._rows)
-
-    def shown_count(self) -> int:
-        return len(self._rows)
-
-    def total_count(self) -> int:
-        return len(self._all)
-
-    # -- filtering and sorting ---------------------------------------------------------------
-    def _refresh(self) -> None:
-        match = self._filter.matcher()
-        self.beginResetModel()
-        self._rows = self._sorted([r for r in self._all if match(r)])
-        self.endResetModel()
-
-    def _sorted(self, rows: list[MinutesRow]) -> list[MinutesRow]:
-        """`rows` come by start (a filtered or resorted part of `_all`)."""
-        column, order = self._sort
-        if not 0 <= column < len(COLUMNS):
-            return rows
-        key = COLUMNS[column].sort_key
-        # Stable, also reversed: meetings with equal values stay by start.
-        return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column if 0 <= column < len(COLUMNS) else -1, order)
-        old = self._rows
-        # Ordered before the views are told: a failing key must not leave them mid-change.
-        rows = self._sorted(sorted(old, key=lambda r: (r.starts_at, r.id)))
-        self.layoutAboutToBeChanged.emit()
-        self._rows = rows
-        remap_persistent(self, old, self._rows)
-        self.layoutChanged.emit()
-
     # -- QAbstractTableModel -----------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Qt asks for a dozen roles per visible cell on every repaint: the unused ones first.
         if role not in _ROLES or not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -190,13 +131,6 @@ class MinutesModel(QAbstractTableModel):
             return _tooltip(row.state)
         return row.kind.label if key == "kind" else row.title if key == "title" else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section].label) if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
 
 
 def _tooltip(state: MinutesState) -> str | None:
