@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from djdesk.i18n import _
 from djdesk.ui.reorder import remap_persistent
@@ -124,3 +125,17 @@ class MeetingRowsModel(QAbstractTableModel, Generic[Row]):
         if orientation == Qt.Orientation.Horizontal:
             return _(self.columns[section].label) if 0 <= section < len(self.columns) else None
         return str(section + 1)
+
+
+def set_up_view(view: QTableView, name: str, model: QAbstractTableModel) -> None:
+    """A list of meetings: whole rows, one at a time, read-only, one line a row."""
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)

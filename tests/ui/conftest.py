@@ -129,4 +129,5 @@ def window(qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: Re
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: main.minutes is not None)  # built once the first tab is painted
     return main

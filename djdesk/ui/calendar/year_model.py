@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QWidget
 
 from djdesk.domain.meetings import CALENDAR_KINDS, MeetingKind, MeetingStatus, counts_as
 from djdesk.i18n import N_, _
@@ -16,7 +16,7 @@ from djdesk.services.meetings import MeetingRow
 from djdesk.ui.calendar import colours
 from djdesk.ui.calendar.colours import time_range
 from djdesk.ui.forms import ChoiceCombo
-from djdesk.ui.meeting_rows import MeetingRowsModel
+from djdesk.ui.meeting_rows import MeetingRowsModel, set_up_view
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY, _USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
@@ -162,16 +162,7 @@ class MeetingTable(QTableView):
                  widths: dict[str, tuple[str, int]] = WIDTHS, stretch_title: bool = False) -> None:
         super().__init__()
         self._on_open, self._on_delete = on_open, on_delete
-        self.setObjectName(name)
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.verticalHeader().hide()
+        set_up_view(self, name, model)
         if stretch_title:  # the topic takes the room left, not the narrow record flag at the end
             self.horizontalHeader().setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
         else:

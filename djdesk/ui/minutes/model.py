@@ -11,14 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from djdesk.domain.meetings import MeetingKind
 from djdesk.domain.minutes import MinutesState
 from djdesk.i18n import N_, _
 from djdesk.services.minutes import MinutesRow
 from djdesk.ui.calendar import colours
-from djdesk.ui.meeting_rows import MeetingRowsModel
+from djdesk.ui.meeting_rows import MeetingRowsModel, set_up_view
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY, _USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
@@ -152,16 +152,7 @@ class MinutesTable(QTableView):
 
     def __init__(self, model: MinutesModel) -> None:
         super().__init__()
-        self.setObjectName("minutesTable")
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        set_up_view(self, "minutesTable", model)
         self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # by start until clicked
         self.horizontalHeader().setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)

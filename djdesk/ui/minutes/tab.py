@@ -87,7 +87,9 @@ class MinutesTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.editor.typed.connect(self._typed)
         events.changed.connect(self._data_changed)
-        self.reload()
+        # The rows are read when the tab is first shown: at start-up the roster is, and every
+        # millisecond before it counts.
+        self._stale = True
 
     def _lay_out(self) -> None:
         buttons = self.actions.buttons
