@@ -33,6 +33,12 @@ _DRAFT_FIELDS = tuple(f.name for f in dataclasses.fields(PersonDraft))
 _REFERENCE_LABELS = {
     "meeting": N_("{count} meetings as host, recorder or lecturer"),
     "attendance": N_("{count} meeting attendance records"),
+    "talk": N_("{count} talk records"),
+    "ethics_entry": N_("{count} ethics evaluations"),
+    "violation": N_("{count} recorded violations"),
+    "learning_record": N_("{count} learning records"),
+    "honour": N_("{count} honours"),
+    "observation": N_("{count} lesson observations"),
 }
 
 

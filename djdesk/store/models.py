@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from djdesk.domain.dates import PartialDate
+from djdesk.domain.ethics import HonourLevel, LearningKind, ObservationKind, ObservationRating, Sanction
 from djdesk.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus
 from djdesk.domain.people import (
     DocumentType,
@@ -283,3 +284,130 @@ class AuditEntry(Base):
     field: Mapped[str | None] = mapped_column(String(60))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+
+
+class EthicsPeriod(Base):
+    """A 师德考核 period (学年 2025-2026, or a year): its scheme as JSON (domain.ethics.Scheme),
+    and once closed the results as they then stood, so later changes never alter them."""
+
+    __tablename__ = "ethics_period"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    scheme: Mapped[str] = mapped_column(Text)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    results: Mapped[str] = mapped_column(Text, default="")
+    # The latest reason for reopening; every one is in the audit trail as a change of it.
+    reopen_reason: Mapped[str] = mapped_column(String(200), default="")
+
+    entries: Mapped[list[EthicsEntry]] = relationship(
+        back_populates="period", cascade="all, delete-orphan", order_by="EthicsEntry.id"
+    )
+
+
+class EthicsEntry(Base):
+    """A teacher evaluated in a period; `withheld` is the office's decision under the 优秀 cap."""
+
+    __tablename__ = "ethics_entry"
+    __table_args__ = (UniqueConstraint("period_id", "person_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("ethics_period.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    withheld: Mapped[bool] = mapped_column(default=False)
+
+    period: Mapped[EthicsPeriod] = relationship(back_populates="entries")
+    scores: Mapped[list[EthicsScore]] = relationship(
+        back_populates="entry", cascade="all, delete-orphan", order_by="EthicsScore.id"
+    )
+
+
+class EthicsScore(Base):
+    """One rater's score of a teacher for a rater category (the category's number in the
+    scheme), for the whole rubric (item -1) or one item; points in hundredths."""
+
+    __tablename__ = "ethics_score"
+    __table_args__ = (
+        UniqueConstraint("entry_id", "category", "rater", "item"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("ethics_entry.id", ondelete="CASCADE"))
+    category: Mapped[int] = mapped_column(Integer)
+    # "" for a score typed in the grid; an imported sheet's rater name otherwise.
+    rater: Mapped[str] = mapped_column(String(60), default="")
+    item: Mapped[int] = mapped_column(Integer, default=-1)
+    points: Mapped[int] = mapped_column(Integer)
+
+    entry: Mapped[EthicsEntry] = relationship(back_populates="scores")
+
+
+class Violation(Base):
+    """A recorded breach of teachers' ethics (一票否决 in its period) and what was decided."""
+
+    __tablename__ = "violation"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str] = mapped_column(Text, default="")
+    sanction: Mapped[Sanction | None] = mapped_column(ChoiceType(Sanction))
+    measure: Mapped[str] = mapped_column(String(60), default="")  # 其他处理: which
+    months: Mapped[int | None] = mapped_column(Integer)  # 其他处理: months barred
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class LearningRecord(Base):
+    """One person's learning (a training, a lecture, self-study); 师德培训 carries that tag.
+    The study records use this table too."""
+
+    __tablename__ = "learning_record"
+    __table_args__ = (Index(None, "person_id", "held_on"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    topic: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[LearningKind] = mapped_column(ChoiceType(LearningKind))
+    hours_tenths: Mapped[int] = mapped_column(Integer)
+    tags: Mapped[str] = mapped_column(String(120), default="")  # comma-separated
+    organiser: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Honour(Base):
+    """An honour a teacher received or was proposed for (最美教师, 师德楷模…)."""
+
+    __tablename__ = "honour"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(60))
+    year: Mapped[int] = mapped_column(Integer)
+    level: Mapped[HonourLevel] = mapped_column(ChoiceType(HonourLevel))
+    proposed_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Observation(Base):
+    """A lesson a school leader sat in on (听课记录), evidence for the 学校考评 score."""
+
+    __tablename__ = "observation"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    observer_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[ObservationKind] = mapped_column(ChoiceType(ObservationKind))
+    class_name: Mapped[str] = mapped_column(String(40), default="")
+    subject: Mapped[str] = mapped_column(String(30), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    rating: Mapped[ObservationRating | None] = mapped_column(ChoiceType(ObservationRating))

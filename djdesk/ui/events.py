@@ -10,6 +10,8 @@ BRANCHES = "branches"
 SETTINGS = "settings"
 MEETINGS = "meetings"
 TALKS = "talks"
+ETHICS = "ethics"  # evaluation periods, scores, violations, honours, observations
+LEARNING = "learning"  # learning records (师德培训 and study)
 
 
 class AppEvents(QObject):
