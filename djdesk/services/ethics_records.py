@@ -19,6 +19,8 @@ from djdesk.domain.ethics import (
     ObservationRating,
     Sanction,
 )
+from djdesk.domain.people import Post
+from djdesk.domain.strokes import name_key
 from djdesk.i18n import N_, _
 from djdesk.store.models import Honour, Observation, Person, Violation
 
@@ -372,3 +374,29 @@ def list_observations(session: Session, *, teacher_id: int | None = None, start:
                            o.subject, o.notes, o.rating)
             for o, t, ob in session.execute(query).tuples()]
 
+
+
+@dataclass(frozen=True, slots=True)
+class PersonOption:
+    id: int
+    name: str
+    department: str
+    teacher: bool
+
+    @property
+    def text(self) -> str:
+        return _("{name} ({department})").format(name=self.name, department=self.department) \
+            if self.department else self.name
+
+
+def people(session: Session, *, include: tuple[int, ...] = ()) -> list[PersonOption]:
+    """Staff still at school (and anyone in `include`, a record's own people who since left),
+    teachers first, each group by department then in the official name order."""
+    rows = session.execute(
+        select(Person.id, Person.name, Person.department, Person.post)
+        .where((Person.left_on.is_(None)) | (Person.id.in_(include)))
+    ).tuples()
+    options = [PersonOption(pid, name, department, post is Post.TEACHER)
+               for pid, name, department, post in rows]
+    options.sort(key=lambda o: (not o.teacher, o.department == "", o.department, name_key(o.name), o.id))
+    return options
