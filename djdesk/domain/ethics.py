@@ -398,6 +398,8 @@ def first_year(work_start: PartialDate | None, starts_on: dt.date, ends_on: dt.d
 def parse_hours(text: str) -> Decimal:
     """Class hours of one learning record: more than 0, at most 100, to a tenth."""
     text = text.strip().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    if not text:
+        raise BadScore(_("enter the class hours"))
     try:
         value = Decimal(text)
     except InvalidOperation:

@@ -35,7 +35,7 @@ COLUMNS: tuple[tuple[str, float, Callable[[RosterLine], str]], ...] = (
 )
 
 
-def _cell(text: str, width: float, font: str, styles: dict[str, Any]) -> Any:
+def fitted_cell(text: str, width: float, font: str, styles: dict[str, Any]) -> Any:
     """Plain text when it fits on one line (a table draws it cheaply), else a Paragraph that
     wraps: a Paragraph in every cell makes 1,000 members take five times as long (4.2 s)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -48,7 +48,7 @@ def _cell(text: str, width: float, font: str, styles: dict[str, Any]) -> Any:
 CHUNK = 30  # rows handed to a Table at a time: a page holds about 20; more when needed
 
 
-def _rows_flowable(header: list[Any], rows: list[list[Any]], make: Callable[[list[list[Any]]], Any]) -> Any:
+def rows_flowable(header: list[Any], rows: list[list[Any]], make: Callable[[list[list[Any]]], Any]) -> Any:
     """The table's rows, given to ReportLab's Table about a page at a time.
 
     A Table split across pages copies and restyles every remaining row at each page break
@@ -125,7 +125,7 @@ def write_roster_pdf(doc: RosterDocument, path: Path) -> PdfResult:
     ))
     widths = [w * table_width / sum(widths) for w in widths]
     header = [pages.paragraph(h, styles, "header") for h in headers]
-    rows = [[_cell(text, width, font, styles) for text, width in zip(row, widths)] for row in texts]
+    rows = [[fitted_cell(text, width, font, styles) for text, width in zip(row, widths)] for row in texts]
     table_style = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font),
         ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE),
@@ -140,7 +140,7 @@ def write_roster_pdf(doc: RosterDocument, path: Path) -> PdfResult:
         ("BOX", (0, 0), (-1, -1), 1, colors.black),
         ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
     ])
-    story.append(_rows_flowable(
+    story.append(rows_flowable(
         header, rows, lambda data: LongTable(data, colWidths=widths, repeatRows=1, style=table_style)))
 
     count = pages.build(path, story, pagesize=landscape(A4), title=doc.title, author=doc.unit,

@@ -23,7 +23,7 @@ from djdesk.services.ethics_results import (
     results_to_json,
     summarise,
 )
-from djdesk.store.models import EthicsEntry, EthicsPeriod, EthicsScore, Person
+from djdesk.store.models import AuditEntry, EthicsEntry, EthicsPeriod, EthicsScore, Person
 
 PERIOD_LABELS = {
     "name": N_("Name"),
@@ -75,7 +75,7 @@ class PeriodView:
 def list_periods(session: Session) -> list[PeriodRow]:
     """Newest first."""
     counts = dict(session.execute(
-        select(EthicsEntry.period_id, func.count()).group_by(EthicsEntry.period_id)).tuples())
+        select(EthicsEntry.period_id, func.count()).group_by(EthicsEntry.period_id)).all())
     return [
         PeriodRow(p.id, p.name, p.starts_on, p.ends_on, p.closed_on, counts.get(p.id, 0))
         for p in session.scalars(select(EthicsPeriod).order_by(EthicsPeriod.starts_on.desc(),
@@ -121,7 +121,7 @@ def _teachers(session: Session, starts_on: dt.date, ends_on: dt.date) -> list[in
     rows = session.execute(
         select(Person.id, Person.work_start, Person.left_on)
         .where(type_coerce(Person.post, String) == Post.TEACHER.value)
-    ).tuples()
+    )
     return [
         pid for pid, work_start, left_on in rows
         if (left_on is None or left_on.last_day() >= starts_on)
@@ -161,7 +161,7 @@ def _shape_problems(session: Session, period: EthicsPeriod, new: Scheme) -> list
         .join(EthicsEntry, EthicsEntry.id == EthicsScore.entry_id)
         .where(EthicsEntry.period_id == period.id)
         .group_by(EthicsScore.category, EthicsScore.item)
-    ).tuples().all()
+    ).all()
     if not scores:
         return []
     found: list[Problem] = []
@@ -259,7 +259,7 @@ def candidates(session: Session, period_id: int) -> list[Candidate]:
         select(Person.id, Person.name, Person.department)
         .where(Person.left_on.is_(None), Person.id.not_in(present))
         .order_by(Person.department, Person.id)
-    ).tuples()
+    )
     return [Candidate(*r) for r in rows]
 
 
@@ -302,8 +302,8 @@ def set_score(session: Session, period_id: int, person_id: int, category: int, v
 def replace_rater_scores(session: Session, period_id: int, category: int, rater: str,
                          scores: dict[int, dict[int, Decimal]]) -> int:
     """An imported sheet: `rater`'s scores for one category, by person and item, replacing
-    what the same rater's sheet gave before; the grid's own typed scores of those cells go too,
-    since the category's score is now the sheets' mean."""
+    everything the same rater's sheet gave before; the grid's own typed scores of those
+    cells go too, since the category's score is now the sheets' mean."""
     period = _load(session, period_id)
     scheme = Scheme.from_json(period.scheme)
     if not 0 <= category < len(scheme.raters):
@@ -311,20 +311,27 @@ def replace_rater_scores(session: Session, period_id: int, category: int, rater:
     if not rater.strip():
         raise ValidationError([Problem("rater", _("Rater"), _("name the rater or the sheet"))])
     entries = dict(session.execute(select(EthicsEntry.person_id, EthicsEntry.id)
-                                   .where(EthicsEntry.period_id == period_id)).tuples())
+                                   .where(EthicsEntry.period_id == period_id)).all())
     missing = [pid for pid in scores if pid not in entries]
     if missing:
         raise NotFoundError(_("Someone on the sheet is no longer in the period (removed meanwhile?)"))
+    for items in scores.values():
+        for item, value in items.items():
+            try:
+                ethics.check_score(value, scheme.item_max(item))
+            except BadScore as error:
+                raise ValidationError([Problem("score", scheme.raters[category].name, str(error))]) from None
     ids = [entries[pid] for pid in scores]
+    # The rater's earlier sheet goes whole (a teacher left blank this time is no longer scored
+    # by them); typed scores go only where the sheet now gives one.
     for old in session.scalars(select(EthicsScore).where(
-            EthicsScore.entry_id.in_(ids), EthicsScore.category == category,
-            or_(EthicsScore.rater == rater.strip(), EthicsScore.rater == ""))):
+            EthicsScore.entry_id.in_(list(entries.values())), EthicsScore.category == category,
+            or_(EthicsScore.rater == rater.strip(), (EthicsScore.rater == "") & EthicsScore.entry_id.in_(ids)))):
         session.delete(old)
     session.flush()
     count = 0
     for pid, items in scores.items():
         for item, value in items.items():
-            ethics.check_score(value, scheme.item_max(item))
             session.add(EthicsScore(entry_id=entries[pid], category=category, rater=rater.strip(),
                                     item=item, points=int(value * 100)))
             count += 1
@@ -347,7 +354,10 @@ def period_view(session: Session, period_id: int, today: dt.date) -> PeriodView:
 def teacher_result(session: Session, period_id: int, person_id: int, today: dt.date) -> TeacherResult:
     """One teacher's line, recomputed after a score changed (the grid's live total)."""
     period = _load(session, period_id, writable=False)
-    rows = compute_results(session, period, Scheme.from_json(period.scheme), today, person_id=person_id)
+    if period.closed_on is not None and period.results:
+        rows = [r for r in results_from_json(period.results) if r.person_id == person_id]
+    else:
+        rows = compute_results(session, period, Scheme.from_json(period.scheme), today, person_id=person_id)
     if not rows:
         raise NotFoundError(_("This teacher is not in the evaluation period (removed meanwhile?)"))
     return rows[0]
@@ -415,6 +425,10 @@ def reopen_period(session: Session, period_id: int, reason: str) -> None:
             "say why the closed evaluation is reopened; the reason is kept"))])
     if len(reason) > 200:
         raise ValidationError([Problem("reason", period_label("reason"), _("at most 200 characters"))])
+    if reason == period.reopen_reason:
+        # The same words as last time: no change for the audit hook to see, so say it here.
+        session.add(AuditEntry(at=session.info["clock"].now(), action="note", entity="ethics_period",
+                               entity_id=period.id, field="reopen_reason", old=None, new=reason))
     period.closed_on, period.results, period.reopen_reason = None, "", reason
     session.flush()
 

@@ -24,6 +24,7 @@ class PeriodLine:
     period_id: int
     period: str
     closed: bool
+    scores: tuple[tuple[str, Decimal | None], ...]  # each rater category's name and score
     total: Decimal | None
     grade: str | None
     vetoed: str
@@ -58,8 +59,10 @@ def teacher_page(session: Session, person_id: int, today: dt.date) -> TeacherPag
         else:
             rows = compute_results(session, period, Scheme.from_json(period.scheme), today,
                                    person_id=person_id)
+        names = [rater.name for rater in Scheme.from_json(period.scheme).raters]
         for r in rows:
-            lines.append(PeriodLine(period.id, period.name, period.closed_on is not None, r.total,
+            lines.append(PeriodLine(period.id, period.name, period.closed_on is not None,
+                                    tuple(zip(names, r.scores)), r.total,
                                     r.grade, r.vetoed, r.training_hours, r.short_of_training))
     return TeacherPage(
         person_id, person.name, person.department,

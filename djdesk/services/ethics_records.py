@@ -22,7 +22,7 @@ from djdesk.domain.ethics import (
 from djdesk.domain.people import Post
 from djdesk.domain.strokes import name_key
 from djdesk.i18n import N_, _
-from djdesk.store.models import Honour, Observation, Person, Violation
+from djdesk.store.models import EthicsPeriod, Honour, Observation, Person, Violation
 
 LABELS = {
     "person_id": N_("Teacher"),
@@ -42,7 +42,7 @@ LABELS = {
     "held_on": N_("Date"),
     "class_name": N_("Class"),
     "subject": N_("Subject"),
-    "notes": N_("Notes"),
+    "notes": N_("Lesson notes"),
     "rating": N_("Rating"),
     "observation_kind": N_("Kind"),
 }
@@ -191,7 +191,7 @@ def list_violations(session: Session, *, person_id: int | None = None, start: dt
     return [
         ViolationRow(v.id, v.person_id, name, department, v.occurred_on, v.kind, v.description,
                      v.sanction, v.measure, v.months, v.decided_on, ethics.barred_until(_case(v)))
-        for v, name, department in session.execute(query).tuples()
+        for v, name, department in session.execute(query)
     ]
 
 
@@ -243,11 +243,16 @@ def _check_honour(session: Session, draft: HonourDraft, today: dt.date) -> dict[
         found.append(_problem("proposed_on", _("not a day in the future")))
     if person is not None and not found:
         violations = list(session.scalars(select(Violation).where(Violation.person_id == person.id)))
-        vetoed = [v for v in violations if v.occurred_on.year == draft.year]
+        # Vetoed in the honour's year, or in the evaluation period under way when proposed.
+        spans = session.execute(select(EthicsPeriod.starts_on, EthicsPeriod.ends_on).where(
+            EthicsPeriod.starts_on <= draft.proposed_on, EthicsPeriod.ends_on >= draft.proposed_on)).all()
+        vetoed = [v for v in violations if v.occurred_on.year == draft.year or (
+            v.occurred_on <= draft.proposed_on and any(s <= v.occurred_on <= e for s, e in spans))]
         if vetoed:
             found.append(_problem("person_id", _(
                 "{name} cannot be proposed: 一票否决 in {year} ({kind}, {date})").format(
-                name=person.name, year=draft.year, kind=vetoed[0].kind, date=vetoed[0].occurred_on.isoformat())))
+                name=person.name, year=vetoed[0].occurred_on.year, kind=vetoed[0].kind,
+                date=f"{vetoed[0].occurred_on:%Y.%m.%d}")))
         else:
             until = ethics.ineligible_until([_case(v) for v in violations], draft.proposed_on)
             if until is not None:
@@ -288,7 +293,7 @@ def list_honours(session: Session, *, person_id: int | None = None, year: int | 
     if year is not None:
         query = query.where(Honour.year == year)
     return [HonourRow(h.id, h.person_id, name, department, h.title, h.year, h.level, h.proposed_on, h.note)
-            for h, name, department in session.execute(query).tuples()]
+            for h, name, department in session.execute(query)]
 
 
 # -- lesson observations ------------------------------------------------------------------
@@ -372,7 +377,7 @@ def list_observations(session: Session, *, teacher_id: int | None = None, start:
         query = query.where(Observation.held_on <= end)
     return [ObservationRow(o.id, o.teacher_id, t, o.observer_id, ob, o.held_on, o.kind, o.class_name,
                            o.subject, o.notes, o.rating)
-            for o, t, ob in session.execute(query).tuples()]
+            for o, t, ob in session.execute(query)]
 
 
 
@@ -395,7 +400,7 @@ def people(session: Session, *, include: tuple[int, ...] = ()) -> list[PersonOpt
     rows = session.execute(
         select(Person.id, Person.name, Person.department, Person.post)
         .where((Person.left_on.is_(None)) | (Person.id.in_(include)))
-    ).tuples()
+    )
     options = [PersonOption(pid, name, department, post is Post.TEACHER)
                for pid, name, department, post in rows]
     options.sort(key=lambda o: (not o.teacher, o.department == "", o.department, name_key(o.name), o.id))

@@ -18,9 +18,6 @@ from djdesk.domain.strokes import name_key
 from djdesk.services.learning import hours_by_person
 from djdesk.store.models import EthicsEntry, EthicsPeriod, EthicsScore, Person, Violation
 
-HUNDREDTHS = Decimal(100)
-
-
 @dataclass(frozen=True, slots=True)
 class TeacherResult:
     """One teacher's line of the period."""
@@ -64,8 +61,8 @@ class Summary:
         return self.allowed is not None and self.excellent > self.allowed
 
 
-def _scores(session: Session, period_id: int, person_id: int | None) -> dict[int, dict[int, dict[str, dict[int, Decimal]]]]:
-    """entry → category → rater → item → points."""
+def _scores(session: Session, period_id: int, person_id: int | None) -> dict[int, dict[int, dict[str, dict[int, int]]]]:
+    """entry → category → rater → item → points in hundredths."""
     query = (
         select(EthicsScore.entry_id, EthicsScore.category, EthicsScore.rater, EthicsScore.item,
                EthicsScore.points)
@@ -74,20 +71,27 @@ def _scores(session: Session, period_id: int, person_id: int | None) -> dict[int
     )
     if person_id is not None:
         query = query.where(EthicsEntry.person_id == person_id)
-    grouped: dict[int, dict[int, dict[str, dict[int, Decimal]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(dict)))
-    for entry_id, category, rater, item, points in session.execute(query).tuples():
-        grouped[entry_id][category][rater][item] = Decimal(points) / HUNDREDTHS
+    grouped: dict[int, dict[int, dict[str, dict[int, int]]]] = {}
+    # Core rows, not ORM ones: a period of 1,000 teachers has 4,000 scores and more.
+    for entry_id, category, rater, item, points in session.connection().execute(query):
+        grouped.setdefault(entry_id, {}).setdefault(category, {}).setdefault(rater, {})[item] = points
     return grouped
 
 
-def _category(scheme: Scheme, by_rater: dict[str, dict[int, Decimal]]) -> tuple[Decimal | None, tuple[Decimal | None, ...]]:
+def _points(hundredths: int) -> Decimal:
+    return Decimal(hundredths).scaleb(-2)  # 8850 → 88.50, as a mean is rounded
+
+
+def _category(scheme: Scheme, by_rater: dict[str, dict[int, int]]) -> tuple[Decimal | None, tuple[Decimal | None, ...]]:
     if scheme.by_item:
-        sums = [s for r in by_rater.values() if (s := ethics.rater_sum(scheme, r)) is not None]
-        items = tuple(ethics.mean([r[i] for r in by_rater.values() if i in r])
-                      for i in range(len(scheme.items)))
+        raters = [{i: _points(p) for i, p in r.items()} for r in by_rater.values()]
+        sums = [s for r in raters if (s := ethics.rater_sum(scheme, r)) is not None]
+        items = tuple(ethics.mean([r[i] for r in raters if i in r]) for i in range(len(scheme.items)))
         return ethics.mean(sums), items
-    return ethics.mean([r[WHOLE] for r in by_rater.values() if WHOLE in r]), ()
+    whole = [r[WHOLE] for r in by_rater.values() if WHOLE in r]
+    if len(whole) == 1:  # the usual case: one score typed in the grid
+        return _points(whole[0]), ()
+    return ethics.mean([_points(p) for p in whole]), ()
 
 
 def compute_results(session: Session, period: EthicsPeriod, scheme: Scheme, today: dt.date, *,
@@ -101,7 +105,7 @@ def compute_results(session: Session, period: EthicsPeriod, scheme: Scheme, toda
     )
     if person_id is not None:
         query = query.where(EthicsEntry.person_id == person_id)
-    entries = session.execute(query).tuples().all()
+    entries = session.connection().execute(query).all()
     scores = _scores(session, period.id, person_id)
     people = [e[1] for e in entries]
     cases: dict[int, list[Case]] = defaultdict(list)

@@ -15,10 +15,10 @@ from djdesk.i18n import N_, _
 from djdesk.store.models import LearningRecord, Person
 
 LEARNING_LABELS = {
-    "person_ids": N_("People"),
+    "person_ids": N_("Participants"),
     "held_on": N_("Date"),
-    "topic": N_("Topic"),
-    "kind": N_("Kind"),
+    "topic": N_("Content"),
+    "kind": N_("Format"),
     "hours": N_("Class hours"),
     "tags": N_("Tags"),
     "organiser": N_("Organiser"),
@@ -138,7 +138,8 @@ def delete(session: Session, record_id: int) -> None:
 
 
 def _tagged(tag: str):  # type: ignore[no-untyped-def]
-    return ("," + LearningRecord.tags + ",").like(f"%,{tag},%")
+    escaped = tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return ("," + LearningRecord.tags + ",").like(f"%,{escaped},%", escape="\\")
 
 
 def list_records(session: Session, *, start: dt.date | None = None, end: dt.date | None = None,
@@ -160,7 +161,7 @@ def list_records(session: Session, *, start: dt.date | None = None, end: dt.date
     return [
         LearningRow(r.id, r.person_id, name, r.held_on, r.topic, r.kind, Decimal(r.hours_tenths) / TENTHS,
                     tuple(t for t in r.tags.split(",") if t), r.organiser, r.note)
-        for r, name in session.execute(query).tuples()
+        for r, name in session.execute(query)
     ]
 
 
@@ -176,4 +177,4 @@ def hours_by_person(session: Session, start: dt.date, end: dt.date, *, tag: str 
         query = query.where(_tagged(tag))
     if person_ids is not None:
         query = query.where(LearningRecord.person_id.in_(person_ids))
-    return {pid: Decimal(tenths) / TENTHS for pid, tenths in session.execute(query).tuples()}
+    return {pid: Decimal(tenths) / TENTHS for pid, tenths in session.execute(query)}

@@ -31,6 +31,8 @@ class Asks(Protocol):
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None: ...
 
+    def choose(self, parent: QWidget | None, title: str, label: str, options: list[str]) -> int | None: ...
+
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None: ...
 
     def save_file(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None: ...
@@ -88,6 +90,11 @@ class Asker:
         """A line of text, stripped; None when cancelled or left empty."""
         answer, ok = QInputDialog.getText(parent, title, label, text=text)
         return answer.strip() if ok and answer.strip() else None
+
+    def choose(self, parent: QWidget | None, title: str, label: str, options: list[str]) -> int | None:
+        """One of `options` (its index), the first offered; None when cancelled."""
+        answer, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
+        return options.index(answer) if ok and answer in options else None
 
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)

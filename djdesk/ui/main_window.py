@@ -23,27 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from djdesk import __version__, paths
-from djdesk.i18n import N_, _
+from djdesk.i18n import _
 from djdesk.ui.asker import Asks
 from djdesk.ui.background import after_first_paint
 from djdesk.ui.events import AppEvents
-from djdesk.ui.intro_tab import IntroTab
 from djdesk.ui.prefs import Prefs
 
 if TYPE_CHECKING:
     from djdesk.services.compliance import Reminders
     from djdesk.ui.calendar.tab import CalendarTab
     from djdesk.ui.members.tab import MembersTab, RosterData
+    from djdesk.ui.ethics.tab import EthicsTab
     from djdesk.ui.minutes.tab import MinutesTab
     from djdesk.workspace import Workspace
-
-# The tabs still to be built, and what each will hold.
-LATER_TABS = (
-    ("ethicsTab", N_("Ethics evaluation"),
-     N_("The yearly ethics evaluation of every teacher (rubric, raters, grades, veto, training, "
-        "honours) and the democratic review of party members.")),
-)
-
 
 class _Opening(QWidget):
     """Stands in the roster's place while the database opens (a demo school takes seconds)."""
@@ -71,6 +63,7 @@ class MainWindow(QMainWindow):
         self.members: MembersTab | None = None
         self.calendar: CalendarTab | None = None
         self.minutes: MinutesTab | None = None
+        self.ethics: EthicsTab | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("djdesk — Party office"))
 
@@ -78,10 +71,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Members"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting calendar"))
-        for name, title, text in LATER_TABS:
-            tab = IntroTab(_(title), _(text))
-            tab.setObjectName(name)
-            self.tabs.addTab(tab, _(title))
+        self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Ethics evaluation"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting records"))
         self.setCentralWidget(self.tabs)
 
@@ -183,9 +173,20 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(index)
         placeholder.deleteLater()
         self.tabs.insertTab(index, self.minutes, _("Meeting records"))
+        self._attach_ethics(workspace)
         self.tabs.setCurrentIndex(current)
         self._shown_tab = self.tabs.currentWidget()
         self.tabs.currentChanged.connect(self._leaving_minutes)
+
+    def _attach_ethics(self, workspace: Workspace) -> None:
+        """师德考核 reads its period when first shown; built with 会议记录, after the first paint."""
+        from djdesk.ui.ethics.tab import EthicsTab
+
+        self.ethics = EthicsTab(workspace.database, self.events, self.asker, workspace.directory)
+        placeholder = self.tabs.widget(2)
+        self.tabs.removeTab(2)
+        placeholder.deleteLater()
+        self.tabs.insertTab(2, self.ethics, _("Ethics evaluation"))
 
     def _leaving_minutes(self) -> None:
         """Unsaved minutes are saved or dropped before another tab is shown: the calendar's
@@ -256,9 +257,11 @@ class MainWindow(QMainWindow):
         # On 会议记录, Ctrl+P prints the minutes being edited: the tab's own action, so neither
         # window-wide twin may hold it there.
         minutes = self.minutes is not None and self.tabs.currentWidget() is self.minutes
+        # 师德考核 has no new person to make nor list to print: the roster's keys do nothing there.
+        ethics = self.ethics is not None and self.tabs.currentWidget() is self.ethics
         for (roster, meetings), keys in zip(self._twins, self._keys):
             mine = minutes and roster.objectName() == "menu_printList"
-            roster.setShortcuts([] if calendar or mine else keys)
+            roster.setShortcuts([] if calendar or mine or ethics else keys)
             meetings.setShortcuts(keys if calendar else [])
 
     def _in_calendar(self) -> bool:

@@ -28,6 +28,7 @@ class RecordingAsker:
     answers: list[bool] = field(default_factory=list)
     save_answers: list[bool | None] = field(default_factory=list)  # save, discard, None: cancel
     texts: list[str | None] = field(default_factory=list)
+    choices: list[int | None] = field(default_factory=list)  # the index chosen, None: cancel
     errors: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
@@ -69,6 +70,11 @@ class RecordingAsker:
         self.questions.append(label)
         self.offered.append(text)
         return self.texts.pop(0)
+
+    def choose(self, parent: object, title: str, label: str, options: list[str]) -> int | None:
+        self.questions.append(label)
+        self.offered.extend(options)
+        return self.choices.pop(0)
 
     def open_file(self, parent: object, title: str, filters: str) -> Path | None:
         self.questions.append(title)

@@ -25,8 +25,8 @@ from tests.ui.conftest import RecordingAsker
 def test_four_tabs_the_roster_first(window: MainWindow) -> None:
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["党员", "会议日历", "师德考核", "会议记录"]
-    assert tabs.widget(1) is window.calendar and tabs.widget(3) is window.minutes
-    assert len(tabs.widget(2).findChild(QLabel, "tabDescription").text()) > 20  # still to come
+    assert tabs.widget(1) is window.calendar and tabs.widget(2) is window.ethics
+    assert tabs.widget(3) is window.minutes
 
 
 def test_ctrl_p_prints_what_the_tab_shows_and_unsaved_minutes_keep_the_window_open(

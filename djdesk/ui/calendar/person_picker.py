@@ -1,4 +1,4 @@
-"""A small searchable list for adding people to a meeting's expected attendees."""
+"""A small searchable list for adding people: a meeting's expected attendees, a period's teachers."""
 
 from __future__ import annotations
 
@@ -27,10 +27,13 @@ class PersonPicker(QDialog):
     chosen = Signal(list)
 
     def __init__(self, people: list[PersonChoice], branch_names: dict[int, str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, labelled: list[tuple[int, str]] | None = None,
+                 title: str | None = None, empty_text: str | None = None) -> None:
+        """People with their branch; or `labelled` (id, text) pairs, for lists of other things
+        (a teacher with their teaching group)."""
         super().__init__(parent)
         self.setObjectName("attendeePicker")
-        self.setWindowTitle(_("Add people to the meeting"))
+        self.setWindowTitle(title or _("Add people to the meeting"))
         self.search = QLineEdit()
         self.search.setObjectName("attendeeSearch")
         self.search.setPlaceholderText(_("Type part of a name or branch"))
@@ -38,15 +41,19 @@ class PersonPicker(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("attendeeList")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for person in people:
-            branch = branch_names.get(person.branch_id, "") if person.branch_id is not None else ""
-            text = _("{name} ({branch})").format(name=person.name, branch=branch) if branch else person.name
+        if labelled is None:
+            labelled = []
+            for person in people:
+                branch = branch_names.get(person.branch_id, "") if person.branch_id is not None else ""
+                labelled.append((person.id, _("{name} ({branch})").format(name=person.name, branch=branch)
+                                 if branch else person.name))
+        for person_id, text in labelled:
             item = QListWidgetItem(text)
-            item.setData(_ID, person.id)
+            item.setData(_ID, person_id)
             self.list.addItem(item)
-        empty = QLabel(_("Everyone is already expected at this meeting."))
+        empty = QLabel(empty_text or _("Everyone is already expected at this meeting."))
         empty.setObjectName("attendeePickerEmpty")
-        empty.setVisible(not people)
+        empty.setVisible(not labelled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Add"))

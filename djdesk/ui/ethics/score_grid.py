@@ -1,0 +1,113 @@
+"""The score grid: typing a number starts editing, Enter goes down the column as on a paper
+list, Tab across, Delete clears; a refused score reopens with the typed text and the reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from djdesk.ui.ethics.score_model import ScoreModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _ScoreDelegate(QStyledItemDelegate):
+    """Opens on the typed-but-refused text when there is one, so nothing typed is lost."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.pending: dict[tuple[int, int], str] = {}
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("scoreEditor")
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        pending = self.pending.pop((index.row(), index.column()), None)
+        if pending is not None:
+            editor.setText(pending)
+            editor.selectAll()
+        elif not editor.text():  # a key that opened the editor has already typed itself
+            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+class ScoreTable(QTableView):
+    def __init__(self, model: ScoreModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ethicsScores")
+        self.setModel(model)
+        self.delegate = _ScoreDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
+        # Enabling sorting sorts at once, by default descending: start in the official order.
+        self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicatorShown(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setAlternatingRowColors(True)
+        model.rejected.connect(self._rejected)
+        model.modelReset.connect(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        model = self.model()
+        for column in range(model.columnCount()):
+            self.resizeColumnToContents(column)
+            self.setColumnWidth(column, max(self.columnWidth(column), 64))
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # Enter commits and goes to the next teacher in the same column.
+        down = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if down else hint)
+        if down:
+            current = self.currentIndex()
+            below = current.siblingAtRow(current.row() + 1)
+            if below.isValid():
+                self.setCurrentIndex(below)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
+            for index in self.selectedIndexes():
+                if self.model().flags(index) & Qt.ItemFlag.ItemIsEditable and index.data():
+                    self.model().setData(index, "", Qt.ItemDataRole.EditRole)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            current = self.currentIndex()
+            if current.isValid() and not self.model().flags(current) & Qt.ItemFlag.ItemIsEditable:
+                self.activated.emit(current)  # the teacher's page
+                return
+        super().keyPressEvent(event)
+
+    def _rejected(self, row: int, column: int, text: str, _message: str) -> None:
+        """Back into the cell, the typed text still there (the tab shows the message)."""
+        self.delegate.pending[(row, column)] = text
+        index = self.model().index(row, column)
+
+        def reopen() -> None:
+            if index.isValid():
+                self.setCurrentIndex(index)
+                self.edit(index)
+        QTimer.singleShot(0, reopen)
