@@ -215,3 +215,27 @@ def test_the_summary_pdf_is_written_and_previewed(tab: EthicsTab, qtbot: QtBot, 
     qtbot.waitUntil(lambda: bool(asker.pdf_previews), timeout=10000)
     assert asker.pdf_previews[0][0] == target and target.stat().st_size > 1000
     assert TODAY.year == 2026
+
+
+def test_the_person_dialog_shows_the_ethics_record_and_the_bar(
+        qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: RecordingAsker) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QTextBrowser
+
+    from djdesk.domain.ethics import Sanction
+    from djdesk.services import ethics_records
+
+    with workspace.database.transaction() as session:
+        ethics_records.add_violation(session, ethics_records.ViolationDraft(
+            school["张三"], dt.date(2026, 3, 1), "有偿补课", sanction=Sanction.DEMERIT,
+            decided_on=dt.date(2026, 4, 1)), today=TODAY)
+    from djdesk.services import members
+    from djdesk.ui.members.person_dialog import PersonDialog
+
+    with workspace.database.transaction() as session:
+        record = members.get(session, school["张三"])
+    dialog = PersonDialog(workspace.database, asker, [], record, [])
+    qtbot.addWidget(dialog)
+    page = dialog.findChild(QTextBrowser, "ethicsPage")
+    assert "2027.04.01 前不得评优评先、晋升" in page.toPlainText() and "有偿补课" in page.toPlainText()

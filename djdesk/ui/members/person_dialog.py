@@ -101,6 +101,8 @@ class PersonDialog(QDialog):
         self.attendance.setObjectName("attendancePage")
         if record is not None:
             self.tabs.addTab(self.attendance, _("Attendance"))
+            self.ethics = self._ethics_page(db, record.id)
+            self.tabs.addTab(self.ethics, _("Teacher ethics"))
             self.tabs.addTab(self.history, _("History"))
 
         self.summary = QLabel()
@@ -200,6 +202,21 @@ class PersonDialog(QDialog):
             if key in registry:
                 return registry[key]
         raise KeyError(key)
+
+    @staticmethod
+    def _ethics_page(db: Database, person_id: int) -> QWidget:
+        """The person's 师德 record, as the 师德考核 tab's teacher page shows it: a bar on honours
+        and promotion is seen wherever the person is opened."""
+        from PySide6.QtWidgets import QTextBrowser
+
+        from djdesk.services.ethics_history import teacher_page
+        from djdesk.ui.ethics.teacher_dialog import page_html
+
+        browser = QTextBrowser()
+        browser.setObjectName("ethicsPage")
+        with db.transaction() as session:
+            browser.setHtml(page_html(teacher_page(session, person_id, db.clock.today())))
+        return browser
 
     def _load(self, draft: PersonDraft) -> None:
         for key, edit in self.texts.items():
