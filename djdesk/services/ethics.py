@@ -153,6 +153,11 @@ def _load(session: Session, period_id: int, *, writable: bool = True) -> EthicsP
     return period
 
 
+def _moved(old: list[str], new: list[str]) -> bool:
+    """Whether a name now stands at another place: scores are stored by place, not by name."""
+    return any(name in old and old.index(name) != place for place, name in enumerate(new))
+
+
 def _shape_problems(session: Session, period: EthicsPeriod, new: Scheme) -> list[Problem]:
     """Changes the stored scores could not follow (their category or item numbers would move)."""
     old = Scheme.from_json(period.scheme)
@@ -169,6 +174,12 @@ def _shape_problems(session: Session, period: EthicsPeriod, new: Scheme) -> list
     if len(new.raters) != len(old.raters):
         found.append(Problem("raters", label, _(
             "scores have been entered: the number of rater categories can no longer change")))
+    if _moved([r.name for r in old.raters], [r.name for r in new.raters]):
+        found.append(Problem("raters", label, _(
+            "scores have been entered: the rater categories can be renamed but no longer reordered")))
+    if old.by_item and _moved([i.name for i in old.items], [i.name for i in new.items]):
+        found.append(Problem("items", _("Rubric items"), _(
+            "scores have been entered: the items can be renamed but no longer reordered")))
     if new.by_item != old.by_item or (old.by_item and len(new.items) != len(old.items)):
         found.append(Problem("items", _("Rubric items"), _(
             "scores have been entered: how the rubric is scored and its number of items can no longer change")))

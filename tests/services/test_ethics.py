@@ -639,3 +639,21 @@ def test_a_person_with_an_ethics_record_cannot_be_deleted(db: Database) -> None:
         members.delete(session, spare)
         assert session.scalar(select(func.count(Person.id))) == 2
         assert session.scalar(select(func.count(EthicsPeriod.id))) == 1
+
+
+def test_rater_categories_are_not_reordered_once_scored_but_may_be_renamed(db: Database) -> None:
+    with db.transaction() as session:
+        teacher = members.add(session, draft(name="钱一"), today=TODAY).id
+        period_id = svc.open_period(session, svc.default_draft(session, TODAY))
+        svc.set_score(session, period_id, teacher, 0, D("86"))
+        current = svc.period_draft(session, period_id)
+        raters = current.scheme.raters
+        swapped = (raters[1], raters[0], *raters[2:])
+        with pytest.raises(ValidationError) as caught:
+            svc.update_period(session, period_id, dataclasses.replace(
+                current, scheme=dataclasses.replace(current.scheme, raters=swapped)))
+        assert caught.value.problems[0].field == "raters"
+        renamed = (Rater("本人自评", raters[0].weight), *raters[1:])
+        svc.update_period(session, period_id, dataclasses.replace(
+            current, scheme=dataclasses.replace(current.scheme, raters=renamed)))
+        assert svc.period_draft(session, period_id).scheme.raters[0].name == "本人自评"

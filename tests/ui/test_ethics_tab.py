@@ -195,7 +195,7 @@ def test_the_teacher_page_opens_from_the_name(tab: EthicsTab, qtbot: QtBot, work
     _fill(workspace, period_id, {school["陈珺"]: "86"})
     tab.events.changed.emit("ethics")
     index = tab.model.index(_row_of(tab, "陈珺"), 0)
-    tab.table.doubleClicked.emit(index)
+    tab.table.activated.emit(index)
     dialog = tab.dialog
     assert dialog is not None and dialog.objectName() == "ethicsTeacherDialog"
     text = dialog.browser.toPlainText()
@@ -239,3 +239,32 @@ def test_the_person_dialog_shows_the_ethics_record_and_the_bar(
     qtbot.addWidget(dialog)
     page = dialog.findChild(QTextBrowser, "ethicsPage")
     assert "2027.04.01 前不得评优评先、晋升" in page.toPlainText() and "有偿补课" in page.toPlainText()
+
+
+def test_sorting_keeps_the_cell_with_its_teacher_and_exports_see_typed_scores(
+        tab: EthicsTab, qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: RecordingAsker) -> None:
+    _open_period(tab, qtbot)
+    table = tab.table
+    table.setFocus()
+    first = tab.model.row(0)
+    table.setCurrentIndex(tab.model.index(0, 2))
+    tab.model.sort(0, Qt.SortOrder.DescendingOrder)  # the first teacher is now last
+    assert tab.model.row(table.currentIndex().row()).person_id == first.person_id
+    qtbot.keyClick(_type(qtbot, table, "77"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.model.rows and any(r.scores[0] is not None for r in tab.model.rows))
+    scored = [r for r in tab.model.rows if r.scores[0] is not None]
+    assert [r.person_id for r in scored] == [first.person_id]
+    # What the exports and the cap read has the typed score too.
+    assert tab.view is not None
+    assert next(r for r in tab.view.rows if r.person_id == first.person_id).scores[0] == Decimal("77.00")
+    # Clearing several scores at once asks first.
+    _fill(workspace, tab.view.period.id, {school["陈珺"]: "80", school["王五"]: "82"})
+    tab.events.changed.emit("ethics")
+    stored = len(_scores(workspace))
+    table.selectAll()
+    asker.answers = [False]
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert f"{stored} 个评分" in asker.questions[-1] and len(_scores(workspace)) == stored
+    asker.answers = [True]
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert _scores(workspace) == []

@@ -133,9 +133,11 @@ class _Rows(QGroupBox):
         out: list[object] = []
         for _name, text in self.rows():
             try:
-                out.append(Decimal(text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))))
+                value = Decimal(text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
             except InvalidOperation:
                 out.append(BAD)
+            else:
+                out.append(value if value.is_finite() else BAD)  # "nan" and "inf" are no points
         return out
 
     def show_error(self, message: str) -> None:

@@ -3,6 +3,8 @@ list, Tab across, Delete clears; a refused score reopens with the typed text and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from djdesk.i18n import _
 from djdesk.ui.ethics.score_model import ScoreModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,6 +29,7 @@ class _ScoreDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        # Refused text by (teacher, column): rows move when the table is sorted.
         self.pending: dict[tuple[int, int], str] = {}
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
@@ -36,7 +40,7 @@ class _ScoreDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
-        pending = self.pending.pop((index.row(), index.column()), None)
+        pending = self.pending.pop((index.data(Qt.ItemDataRole.UserRole), index.column()), None)
         if pending is not None:
             editor.setText(pending)
             editor.selectAll()
@@ -50,8 +54,11 @@ class _ScoreDelegate(QStyledItemDelegate):
 
 
 class ScoreTable(QTableView):
-    def __init__(self, model: ScoreModel, parent: QWidget | None = None) -> None:
+    """`confirm(question)` is asked before clearing more than one score at once."""
+
+    def __init__(self, model: ScoreModel, confirm: Callable[[str], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.confirm = confirm
         self.setObjectName("ethicsScores")
         self.setModel(model)
         self.delegate = _ScoreDelegate(self)
@@ -71,6 +78,7 @@ class ScoreTable(QTableView):
         self.setAlternatingRowColors(True)
         model.rejected.connect(self._rejected)
         model.modelReset.connect(self._fit_columns)
+        model.modelReset.connect(self.delegate.pending.clear)
 
     def _fit_columns(self) -> None:
         model = self.model()
@@ -90,9 +98,12 @@ class ScoreTable(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
-            for index in self.selectedIndexes():
-                if self.model().flags(index) & Qt.ItemFlag.ItemIsEditable and index.data():
-                    self.model().setData(index, "", Qt.ItemDataRole.EditRole)
+            cells = [QPersistentModelIndex(i) for i in self.selectedIndexes()
+                     if self.model().flags(i) & Qt.ItemFlag.ItemIsEditable and i.data()]
+            if len(cells) > 1 and not self.confirm(_("Clear the {count} selected scores?").format(count=len(cells))):
+                return
+            for index in cells:
+                self.model().setData(self.model().index(index.row(), index.column()), "", Qt.ItemDataRole.EditRole)
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
             current = self.currentIndex()
@@ -103,11 +114,12 @@ class ScoreTable(QTableView):
 
     def _rejected(self, row: int, column: int, text: str, _message: str) -> None:
         """Back into the cell, the typed text still there (the tab shows the message)."""
-        self.delegate.pending[(row, column)] = text
-        index = self.model().index(row, column)
+        index = QPersistentModelIndex(self.model().index(row, column))
+        self.delegate.pending[(index.data(Qt.ItemDataRole.UserRole), column)] = text
 
         def reopen() -> None:
             if index.isValid():
-                self.setCurrentIndex(index)
-                self.edit(index)
+                here = self.model().index(index.row(), index.column())
+                self.setCurrentIndex(here)
+                self.edit(here)
         QTimer.singleShot(0, reopen)

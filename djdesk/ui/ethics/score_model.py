@@ -134,9 +134,13 @@ class ScoreModel(QAbstractTableModel):
             "unscored": row.total is None,
             "excellent": row.grade == scheme.top,
             "vetoed": bool(row.vetoed),
-            "barred": row.barred_until is not None,
+            "barred": self._barred(row),
             "training": row.short_of_training,
         }.get(self.filter, True)
+
+    def _barred(self, row: TeacherResult) -> bool:
+        """Barred today (a closed period keeps the date it had; the bar may have ended since)."""
+        return row.barred_until is not None and row.barred_until > self.today
 
     def _filtered(self) -> list[TeacherResult]:
         return [r for r in self.rows if self._keep(r)]
@@ -163,8 +167,14 @@ class ScoreModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
+        # The open editor, the current cell and the selection follow their teacher, not the
+        # row number: a score typed after sorting must reach the teacher it was typed for.
+        old = self.persistentIndexList()
+        held = [(self.shown[i.row()].person_id, i.column()) for i in old]
         self._sort = (column, order)
         self.shown = self._sorted(self.shown)
+        position = {r.person_id: n for n, r in enumerate(self.shown)}
+        self.changePersistentIndexList(old, [self.index(position[pid], col) for pid, col in held])
         self.layoutChanged.emit()
 
     # -- reading ----------------------------------------------------------------------------
@@ -235,7 +245,7 @@ class ScoreModel(QAbstractTableModel):
         if role == _FOREGROUND:
             if column >= len(self.headers) - 2 and (row.vetoed or row.short_of_training):
                 return colours.PROBLEM
-            if column == 0 and row.barred_until is not None:
+            if column == 0 and self._barred(row):
                 return colours.PROBLEM
         if role == _TOOLTIP:
             return self._tooltip(row, column)
@@ -246,8 +256,8 @@ class ScoreModel(QAbstractTableModel):
         if cell is not None and row.imported[cell.category]:
             return _("The mean of {count} imported score sheets; import a corrected sheet to change it.").format(
                 count=row.raters[cell.category])
-        if column == 0 and row.barred_until is not None:
-            return ethics.barred_text(row.barred_until)
+        if column == 0 and self._barred(row):
+            return ethics.barred_text(row.barred_until)  # type: ignore[arg-type]
         if column == 0:
             return _("Double-click for the teacher's page: every period, violations, training, honours.")
         return None

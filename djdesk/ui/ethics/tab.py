@@ -3,6 +3,7 @@ and the pages of violations, honours, training and observed lessons."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -115,9 +116,8 @@ class EthicsTab(QWidget):
         self.category.setToolTip(_("Whose item scores the grid shows"))
         self.category_label = QLabel(_("Items scored by"))
         self.model = ScoreModel(self._save_score, self)
-        self.table = ScoreTable(self.model)
-        self.table.activated.connect(self._open_teacher)
-        self.table.doubleClicked.connect(self._open_teacher)
+        self.table = ScoreTable(self.model, lambda question: self.asker.confirm(self, question, action=_("Clear")))
+        self.table.activated.connect(self._open_teacher)  # a double-click, or Enter on a name
         self.message = QLabel()
         self.message.setObjectName("ethicsMessage")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -259,6 +259,8 @@ class EthicsTab(QWidget):
         if summary is None or self.view is None:
             self.summary.clear()
             return
+        # Scores typed since the period was read: exports and the cap read the view.
+        self.view = dataclasses.replace(self.view, rows=tuple(self.model.rows), summary=summary)
         scheme = self.view.scheme
         grades = _("; ").join(f"{name} {count}" for name, count in summary.per_grade)
         parts = [_("Graded {graded} of {evaluated}: {grades}").format(
