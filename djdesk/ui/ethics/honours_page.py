@@ -7,7 +7,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from djdesk.domain.errors import UserError, ValidationError
 from djdesk.domain.ethics import HONOUR_TITLES, HonourLevel
 from djdesk.i18n import _
 from djdesk.services import ethics_records as records
@@ -18,7 +17,7 @@ from djdesk.store.database import (
 )
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
-from djdesk.ui.ethics.records_page import RecordsPage, date_edit, set_day, show_refusal
+from djdesk.ui.ethics.records_page import RecordsPage, date_edit, save_record, set_day
 from djdesk.ui.ethics.violations_page import TABLE_STYLE, TeacherCombo, dotted
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ChoiceCombo, EditableCombo, FieldForm, dialog_buttons
@@ -68,22 +67,14 @@ class HonourEditor(QDialog):
                            self.proposed_on.date().toPython(), self.note.text())
 
     def save(self) -> None:
-        self.form.clear_errors()
-        draft, today = self.draft(), self.db.clock.today()
-        try:
-            with self.db.transaction() as session:
-                if self.honour is None:
-                    records.add_honour(session, draft, today=today)
-                else:
-                    records.update_honour(session, self.honour.id, draft, today=today)
-        except ValidationError as error:
-            show_refusal(self, self.form, error, self.asker)
-            return
-        except UserError as error:
-            self.asker.error(self, error.message)
-            return
-        self.events.changed.emit(kinds.ETHICS)
-        self.accept()
+        draft = self.draft()
+
+        def write(session: Session, today: dt.date) -> None:
+            if self.honour is None:
+                records.add_honour(session, draft, today=today)
+            else:
+                records.update_honour(session, self.honour.id, draft, today=today)
+        save_record(self, self.form, self.db, self.asker, self.events, kinds.ETHICS, write)
 
 
 class HonoursPage(RecordsPage):

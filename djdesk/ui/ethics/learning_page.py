@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk.domain.errors import UserError, ValidationError
 from djdesk.domain.ethics import ETHICS_TAG, LearningKind, number
 from djdesk.i18n import _
 from djdesk.services import ethics_records
@@ -33,7 +34,7 @@ from djdesk.store.database import (
 )
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
-from djdesk.ui.ethics.records_page import RecordsPage, date_edit, set_day, show_refusal
+from djdesk.ui.ethics.records_page import RecordsPage, date_edit, save_record, set_day
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ERROR_STYLE, ChoiceCombo, FieldForm, dialog_buttons
 
@@ -272,21 +273,12 @@ class LearningEditor(QDialog):
                              self.note.text())
 
     def save(self) -> None:
-        self.form.clear_errors()
-        self.people_error.clear()
-        self.people_error.hide()
-        draft, today = self.draft(), self.db.clock.today()
-        try:
-            with self.db.transaction() as session:
-                if self.record is None:
-                    learning_service.add(session, draft, today=today)
-                else:
-                    learning_service.update(session, self.record.id, draft, today=today)
-        except ValidationError as error:
-            show_refusal(self, self.form, error, self.asker, {"person_ids": self.people_error})
-            return
-        except UserError as error:
-            self.asker.error(self, error.message)
-            return
-        self.events.changed.emit(kinds.LEARNING)
-        self.accept()
+        draft = self.draft()
+
+        def write(session: Session, today: dt.date) -> None:
+            if self.record is None:
+                learning_service.add(session, draft, today=today)
+            else:
+                learning_service.update(session, self.record.id, draft, today=today)
+        save_record(self, self.form, self.db, self.asker, self.events, kinds.LEARNING, write,
+                    {"person_ids": self.people_error})

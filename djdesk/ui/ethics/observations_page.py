@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QDialog,
     QLineEdit,
     QPlainTextEdit,
@@ -13,14 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk.domain.errors import UserError, ValidationError
 from djdesk.domain.ethics import ObservationKind, ObservationRating
 from djdesk.i18n import _
 from djdesk.services import ethics_records
 from djdesk.services.ethics_records import (
     ObservationDraft,
     ObservationRow,
-    PersonOption,
     label,
 )
 from djdesk.store.database import (
@@ -29,40 +26,10 @@ from djdesk.store.database import (
 )
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
-from djdesk.ui.ethics.records_page import RecordsPage, date_edit, set_day, show_refusal
+from djdesk.ui.ethics.records_page import RecordsPage, date_edit, save_record, set_day
+from djdesk.ui.ethics.violations_page import TeacherCombo
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ChoiceCombo, FieldForm, dialog_buttons
-
-
-class PersonCombo(QComboBox):
-    """A person chosen by typing part of a name or department (a school has a hundred teachers)."""
-
-    def __init__(self, options: list[PersonOption], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMinimumWidth(240)
-        self.addItem("", None)
-        for option in options:
-            self.addItem(option.text, option.id)
-        completer = self.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.lineEdit().setPlaceholderText(_("Type part of a name or department"))
-
-    def value(self) -> int | None:
-        """The person whose entry is shown; None when the text is blank or names nobody."""
-        text = self.currentText().strip()
-        if not text:
-            return None
-        if text == self.itemText(self.currentIndex()):
-            return self.currentData()
-        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
-        return self.itemData(index) if index >= 0 else None
-
-    def set_value(self, person_id: int | None) -> None:
-        self.setCurrentIndex(max(self.findData(person_id), 0))
 
 
 class ObservationsPage(RecordsPage):
@@ -124,8 +91,8 @@ class ObservationEditor(QDialog):
             options = ethics_records.people(session, include=include)
         form = self.form = FieldForm()
         # The service reports a problem with the teacher under "person_id".
-        self.teacher = form.add("person_id", _("Observed teacher"), PersonCombo(options), required=True)
-        self.observer = form.add("observer_id", label("observer_id"), PersonCombo(options), required=True)
+        self.teacher = form.add("person_id", _("Observed teacher"), TeacherCombo(options), required=True)
+        self.observer = form.add("observer_id", label("observer_id"), TeacherCombo(options), required=True)
         self.held_on = form.add("held_on", label("held_on"), date_edit(), required=True)
         self.kind = form.add("observation_kind", _("Format"), ChoiceCombo(ObservationKind))
         self.class_name = form.add("class_name", label("class_name"), QLineEdit())
@@ -161,19 +128,11 @@ class ObservationEditor(QDialog):
                                 self.notes.toPlainText(), self.rating.value())
 
     def save(self) -> None:
-        self.form.clear_errors()
-        draft, today = self.draft(), self.db.clock.today()
-        try:
-            with self.db.transaction() as session:
-                if self.observation is None:
-                    ethics_records.add_observation(session, draft, today=today)
-                else:
-                    ethics_records.update_observation(session, self.observation.id, draft, today=today)
-        except ValidationError as error:
-            show_refusal(self, self.form, error, self.asker)
-            return
-        except UserError as error:
-            self.asker.error(self, error.message)
-            return
-        self.events.changed.emit(kinds.ETHICS)
-        self.accept()
+        draft = self.draft()
+
+        def write(session: Session, today: dt.date) -> None:
+            if self.observation is None:
+                ethics_records.add_observation(session, draft, today=today)
+            else:
+                ethics_records.update_observation(session, self.observation.id, draft, today=today)
+        save_record(self, self.form, self.db, self.asker, self.events, kinds.ETHICS, write)

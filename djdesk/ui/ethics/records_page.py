@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -60,6 +61,27 @@ def show_refusal(dialog: QWidget, form: FieldForm, error: ValidationError, asker
             others.append(str(problem))
     if others:
         asker.error(dialog, "\n".join(others))
+
+
+def save_record(dialog: QDialog, form: FieldForm, db: Database, asker: Asks, events: AppEvents, kind: str,
+                write: Callable[[Session, dt.date], object], labels: dict[str, QLabel] | None = None) -> None:
+    """An editor's Save: write in one transaction, then tell the tabs and close; a refusal goes
+    under its fields and everything typed stays."""
+    form.clear_errors()
+    for label in (labels or {}).values():
+        label.clear()
+        label.hide()
+    try:
+        with db.transaction() as session:
+            write(session, db.clock.today())
+    except ValidationError as error:
+        show_refusal(dialog, form, error, asker, labels)
+        return
+    except UserError as error:
+        asker.error(dialog, error.message)
+        return
+    events.changed.emit(kind)
+    dialog.accept()
 
 
 class RecordsPage(QWidget):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from djdesk.domain import ethics
-from djdesk.domain.errors import UserError, ValidationError
 from djdesk.domain.ethics import (
     MIN_OTHER_MONTHS,
     OTHER_MEASURES,
@@ -37,7 +36,7 @@ from djdesk.store.database import (
 )
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
-from djdesk.ui.ethics.records_page import RecordsPage, date_edit, set_day, show_refusal
+from djdesk.ui.ethics.records_page import RecordsPage, date_edit, save_record, set_day
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ChoiceCombo, EditableCombo, FieldForm, dialog_buttons
 
@@ -182,22 +181,14 @@ class ViolationEditor(QDialog):
             self.decided_on.date().toPython() if sanction is not None else None)
 
     def save(self) -> None:
-        self.form.clear_errors()
-        draft, today = self.draft(), self.db.clock.today()
-        try:
-            with self.db.transaction() as session:
-                if self.violation is None:
-                    records.add_violation(session, draft, today=today)
-                else:
-                    records.update_violation(session, self.violation.id, draft, today=today)
-        except ValidationError as error:
-            show_refusal(self, self.form, error, self.asker)
-            return
-        except UserError as error:
-            self.asker.error(self, error.message)
-            return
-        self.events.changed.emit(kinds.ETHICS)
-        self.accept()
+        draft = self.draft()
+
+        def write(session: Session, today: dt.date) -> None:
+            if self.violation is None:
+                records.add_violation(session, draft, today=today)
+            else:
+                records.update_violation(session, self.violation.id, draft, today=today)
+        save_record(self, self.form, self.db, self.asker, self.events, kinds.ETHICS, write)
 
 
 class ViolationsPage(RecordsPage):
