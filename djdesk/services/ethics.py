@@ -397,13 +397,6 @@ def apply_cap(session: Session, period_id: int, withhold: set[int]) -> None:
     session.flush()
 
 
-def set_withheld(session: Session, period_id: int, person_id: int, withheld: bool) -> None:
-    _load(session, period_id)
-    entry = _entry(session, period_id, person_id)
-    entry.withheld = withheld
-    session.flush()
-
-
 # -- closing and reopening ----------------------------------------------------------------
 def close_period(session: Session, period_id: int, today: dt.date) -> None:
     """Freeze the scheme and the results; refused while a total is missing or 优秀 is over the cap."""
@@ -442,16 +435,3 @@ def reopen_period(session: Session, period_id: int, reason: str) -> None:
                                entity_id=period.id, field="reopen_reason", old=None, new=reason))
     period.closed_on, period.results, period.reopen_reason = None, "", reason
     session.flush()
-
-
-def delete_scores_of_category(session: Session, period_id: int, category: int) -> int:
-    """Clear a whole column (a sheet imported into the wrong category); returns how many."""
-    _load(session, period_id)
-    ids = select(EthicsEntry.id).where(EthicsEntry.period_id == period_id)
-    scores = list(session.scalars(select(EthicsScore).where(EthicsScore.entry_id.in_(ids),
-                                                             EthicsScore.category == category)))
-    for score in scores:
-        session.delete(score)
-    session.flush()
-    return len(scores)
-

@@ -200,14 +200,6 @@ def barred_until(session: Session, person_id: int, today: dt.date) -> dt.date | 
     return ethics.ineligible_until(cases, today)
 
 
-def barred_people(session: Session, today: dt.date) -> dict[int, dt.date]:
-    """Everyone barred from honours and promotion today, and until when."""
-    cases: dict[int, list[Case]] = {}
-    for v in session.scalars(select(Violation).where(Violation.sanction.is_not(None))):
-        cases.setdefault(v.person_id, []).append(_case(v))
-    return {pid: until for pid, c in cases.items() if (until := ethics.ineligible_until(c, today))}
-
-
 # -- honours ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class HonourDraft:

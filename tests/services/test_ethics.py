@@ -343,7 +343,7 @@ def test_violation_records_are_checked(db: Database) -> None:
         (row,) = records.list_violations(session, person_id=pid)
         assert (row.months, row.barred_until) == (24, dt.date(2028, 2, 1))
         assert "诫勉谈话" in row.handling and "24" in row.handling
-        assert records.barred_people(session, TODAY) == {pid: dt.date(2028, 2, 1)}
+        assert records.barred_until(session, pid, TODAY) == dt.date(2028, 2, 1)
 
 
 # -- the 优秀 cap and closing --------------------------------------------------------------
@@ -442,7 +442,6 @@ def test_a_closed_period_refuses_every_edit(db: Database, scored: dict[str, int]
         lambda s: svc.update_period(s, period, svc.PeriodDraft("改名", START, END, SCHEME)),
         lambda s: svc.add_teachers(s, period, [extra]),
         lambda s: svc.apply_cap(s, period, set()),
-        lambda s: svc.set_withheld(s, period, scored["甲"], False),
         lambda s: svc.remove_teacher(s, period, pid),
         lambda s: svc.replace_rater_scores(s, period, 0, "张老师", {pid: {WHOLE: D(99)}}),
         lambda s: svc.delete_period(s, period),

@@ -55,7 +55,7 @@ def test_summary_lists_every_teacher_in_stroke_order_with_numbers_and_grades(db:
         for name, row in scores.items():
             for category, value in enumerate(row):
                 ethics.set_score(session, period, ids[name], category, Decimal(str(value)))
-        ethics.set_withheld(session, period, ids["王芳"], True)
+        ethics.apply_cap(session, period, {ids["王芳"]})
         ethics_records.add_violation(session, ethics_records.ViolationDraft(
             ids["赵敏"], dt.date(2026, 3, 2), "有偿补课", sanction=Sanction.WARNING,
             decided_on=dt.date(2026, 3, 20)), today=TODAY)

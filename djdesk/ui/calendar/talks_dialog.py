@@ -5,20 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,7 +32,7 @@ from djdesk.store.database import Database
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
 from djdesk.ui.events import AppEvents
-from djdesk.ui.forms import FieldForm, dialog_buttons
+from djdesk.ui.forms import FieldForm, dialog_buttons, record_table
 
 FIRST_YEAR = 2000
 RELOAD_ON = {kinds.TALKS, kinds.PEOPLE, kinds.BRANCHES}
@@ -188,21 +185,8 @@ class TalksDialog(QDialog):
             top.addSpacing(16)
         top.addStretch(1)
 
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("talksTable")
-        self.table.setHorizontalHeaderLabels([talk_label("held_on"), _("Branch"), talk_label("talker_id"),
-                                              talk_label("person_id"), talk_label("note")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table("talksTable", [talk_label("held_on"), _("Branch"), talk_label("talker_id"),
+                                                 talk_label("person_id"), talk_label("note")], 4)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.installEventFilter(self)
         self.table.itemSelectionChanged.connect(self._selection_changed)

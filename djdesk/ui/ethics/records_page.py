@@ -8,15 +8,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,7 +27,7 @@ from djdesk.store.database import (
 )
 from djdesk.ui.asker import Asks
 from djdesk.ui.events import AppEvents
-from djdesk.ui.forms import FieldForm
+from djdesk.ui.forms import FieldForm, record_table
 
 FIRST_YEAR = 2000
 
@@ -112,20 +109,7 @@ class RecordsPage(QWidget):
         self.top.addWidget(self.search)
         self.top.addStretch(1)
 
-        self.table = QTableWidget(0, len(headers))
-        self.table.setObjectName(f"{name}Table")
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(f"{name}Table", headers, stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.installEventFilter(self)
         self.table.itemSelectionChanged.connect(self._selection_changed)

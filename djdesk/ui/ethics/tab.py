@@ -312,5 +312,3 @@ class EthicsTab(QWidget):
     def error(self, error: UserError) -> None:
         self.asker.error(self, error.message)
 
-    def period_row(self) -> PeriodRow | None:
-        return self.view.period if self.view else None
