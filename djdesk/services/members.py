@@ -39,6 +39,7 @@ _REFERENCE_LABELS = {
     "learning_record": N_("{count} learning records"),
     "honour": N_("{count} honours"),
     "observation": N_("{count} lesson observations"),
+    "review_entry": N_("{count} democratic reviews of members"),
 }
 
 

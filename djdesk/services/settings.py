@@ -31,6 +31,8 @@ class SchoolSettings:
     per_year_review: int = 1
     # The day of the month of the 主题党日; the plan moves it off holidays and weekends.
     theme_day: int = 15
+    # The most of a branch that 民主评议党员 may grade 优秀 ("1/3", "30%"; "" for no cap).
+    review_share: str = "1/3"
 
     def per_year(self) -> dict[MeetingKind, int]:
         return {kind: getattr(self, f"per_year_{kind.value}") for kind in REQUIRED_KINDS}

@@ -12,7 +12,7 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from djdesk.domain import stats
-from djdesk.domain.membership import StatEvent, StatPerson
+from djdesk.domain.membership import Lost, StatEvent, StatPerson, lost_dates
 from djdesk.domain.people import LeftReason, PoliticalStatus, Sex, Stage
 from djdesk.domain.status import ChangeKind
 from djdesk.services import settings as settings_service
@@ -109,6 +109,11 @@ def _lost(session: Session) -> list[StatEvent]:
     query = select(StatusEvent.person_id, type_coerce(StatusEvent.on, String)).where(
         StatusEvent.kind == ChangeKind.LOST)
     return [StatEvent(person_id, ChangeKind.LOST, _day(on)) for person_id, on in session.execute(query)]
+
+
+def membership_records(session: Session) -> tuple[list[StatPerson], Lost]:
+    """Everyone as the membership rules read them (domain.membership), and who lost it when."""
+    return _people(session), lost_dates(_lost(session))
 
 
 def _branches(session: Session) -> list[tuple[int, str]]:

@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from djdesk.domain.dates import PartialDate
+from djdesk.domain.democratic import ReviewGrade
 from djdesk.domain.ethics import HonourLevel, LearningKind, ObservationKind, ObservationRating, Sanction
 from djdesk.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus
 from djdesk.domain.people import (
@@ -411,3 +412,50 @@ class Observation(Base):
     subject: Mapped[str] = mapped_column(String(30), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     rating: Mapped[ObservationRating | None] = mapped_column(ChoiceType(ObservationRating))
+
+
+class Review(Base):
+    """A branch's 民主评议党员 for a 所属年度: the meeting it was held at, the 民主测评 ballots
+    returned and the cap on 优秀 it is held under (the school's setting when it was opened)."""
+
+    __tablename__ = "review"
+    __table_args__ = (UniqueConstraint("branch_id", "year"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id", ondelete="RESTRICT"))
+    year: Mapped[int] = mapped_column(Integer)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
+    ballots: Mapped[int | None] = mapped_column(Integer)
+    share: Mapped[str] = mapped_column(String(12), default="")  # "1/3", "30%", "" for no cap
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    entries: Mapped[list[ReviewEntry]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="ReviewEntry.id"
+    )
+
+
+class ReviewEntry(Base):
+    """A member listed in a 民主评议: their standing then, self-evaluation, ballots' marks, the
+    branch's grade and, for 不合格, what was done. `counted` False: listed apart (left)."""
+
+    __tablename__ = "review_entry"
+    __table_args__ = (UniqueConstraint("review_id", "person_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    probationary: Mapped[bool] = mapped_column(default=False)
+    counted: Mapped[bool] = mapped_column(default=True)
+    apart_reason: Mapped[str] = mapped_column(String(200), default="")
+    self_note: Mapped[str] = mapped_column(Text, default="")
+    votes_excellent: Mapped[int] = mapped_column(Integer, default=0)
+    votes_competent: Mapped[int] = mapped_column(Integer, default=0)
+    votes_basic: Mapped[int] = mapped_column(Integer, default=0)
+    votes_incompetent: Mapped[int] = mapped_column(Integer, default=0)
+    grade: Mapped[ReviewGrade | None] = mapped_column(ChoiceType(ReviewGrade))
+    grade_reason: Mapped[str] = mapped_column(String(200), default="")
+    handling: Mapped[str] = mapped_column(String(200), default="")
+    handled_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    review: Mapped[Review] = relationship(back_populates="entries")

@@ -13,7 +13,7 @@ from djdesk.store.database import Database
 
 # The newest migration. Kept here so that start-up can compare without importing Alembic
 # (150-350 ms); a test checks it against the migration scripts.
-HEAD_REVISION = "0006_ethics"
+HEAD_REVISION = "0007_review"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
