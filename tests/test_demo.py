@@ -129,3 +129,26 @@ def test_the_demo_can_be_made_on_any_day(day: dt.date, template_db: Path, tmp_pa
     assert query(path, f"SELECT count(*) FROM person WHERE full_on > '{day}'") == [(0,)]
     (first,), = query(path, "SELECT min(starts_at) FROM meeting")
     assert first.startswith(f"{day.year - 1}-01")
+
+
+def test_last_years_democratic_review_keeps_the_rules(demo_db: Path) -> None:
+    """Every branch's review of last year, held at its January 组织生活会: each member's result
+    is one the service itself would accept (ballots, reasons, the cap on 优秀)."""
+    from djdesk.services import democratic
+    from djdesk.store.opening import open_database
+
+    database = open_database(demo_db, clock=CLOCK)
+    try:
+        with database.transaction() as session:
+            reviews = democratic.list_reviews(session)
+            assert [r.year for r in reviews] == [2025, 2025] and all(r.graded == r.members > 0 for r in reviews)
+            for row in reviews:
+                view = democratic.review_view(session, row.id)
+                assert view.meeting is not None and view.meeting.starts_at.year == 2026
+                assert view.cap is not None and 0 < view.count(democratic.ReviewGrade.EXCELLENT) <= view.cap
+                for entry in view.members:
+                    draft = democratic.EntryDraft(entry.self_note, entry.tally, entry.grade, entry.grade_reason)
+                    democratic.record(session, entry.id, draft, CLOCK.today())
+            session.rollback()
+    finally:
+        database.dispose()

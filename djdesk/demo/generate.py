@@ -10,6 +10,7 @@ from pathlib import Path
 
 from djdesk import paths
 from djdesk.demo import ethics as demo_ethics
+from djdesk.demo import review as demo_review
 from djdesk.demo import lifecycle as demo_lifecycle
 from djdesk.demo import pools
 from djdesk.demo import talks as demo_talks
@@ -80,4 +81,5 @@ def build(session, today: dt.date, now: dt.datetime) -> None:  # type: ignore[no
     MeetingMaker(session, today, now, rng, branches, people).make_all()
     demo_talks.make(session, today, people)
     demo_ethics.make(session, today)
+    demo_review.make(session, today)
     demo_lifecycle.make(session, today)

@@ -2,11 +2,13 @@
 evaluation for a 所属年度 lists.
 
 Who is listed (`enrol`), for branch B and year Y (the year ends on its 31 December, "the end"):
-- evaluated: people of B who are party members now (正式 or 预备, not left), had joined by the
+- evaluated: people of B who were party members on the day of the evaluation (正式 or 预备,
+  not left by then; "now" for one opened before its meeting), had joined by the
   end (or have no 入党日期: a gap in the record) and had not arrived from elsewhere after it.
   Their standing (正式/预备) is the one at the end of the year;
-- listed apart, not evaluated: people of B who were members during Y but are no longer, having
-  left the school (转出, death, leaving) or lost their membership (出党) on or after 1 January.
+- listed apart, not evaluated: people of B who were members during Y but no longer were on the
+  day of the evaluation (its meeting, or the day it is opened), having left the school (转出,
+  death, leaving) or lost their membership (出党) between 1 January and that day.
 The list is stored when the evaluation is opened: later changes to the roster never alter it.
 """
 
@@ -44,7 +46,7 @@ HANDLINGS = (
     N_("Probationary membership cancelled"),
 )
 
-DEFAULT_SHARE = "1/3"
+SHARES = ("1/3", "1/4", "1/5", "30%", "20%")  # offered; any fraction or percentage will do
 MAX_BALLOTS = 9999
 
 REVIEW_LABELS = {
@@ -195,8 +197,9 @@ _IN_PARTY = (PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY)
 
 
 def enrol(people: Iterable[StatPerson], branch_id: int, year: int, lost: Lost,
-          today: dt.date) -> list[Enrolment]:
-    """Who branch `branch_id`'s evaluation for `year` lists, by this module's docstring."""
+          as_of: dt.date) -> list[Enrolment]:
+    """Who branch `branch_id`'s evaluation for `year` lists, by this module's docstring;
+    `as_of` is the day of the evaluation (its meeting, or today): who left after it was there."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     found = []
     for p in people:
@@ -205,16 +208,18 @@ def enrol(people: Iterable[StatPerson], branch_id: int, year: int, lost: Lost,
         if (p.joined_on is not None and p.joined_on > end) or (
                 p.transferred_in_on is not None and p.transferred_in_on > end):
             continue
-        left = p.left_on is not None and p.left_on <= today
-        if p.political_status in _IN_PARTY and not left:
+        lost_in = sorted(on for on in lost.get(p.id, ()) if on >= start)
+        lost_by = lost_in[0] if lost_in and lost_in[0] <= as_of else None
+        left_by = p.left_on if p.left_on is not None and p.left_on <= as_of else None
+        if p.political_status not in _IN_PARTY and not lost_in:
+            continue  # never a member this year (an activist of the branch, say)
+        member = p.political_status in _IN_PARTY or any(on > as_of for on in lost_in)
+        if member and left_by is None and lost_by is None:
             found.append(Enrolment(p.id, not is_full(p, end), True))
-            continue
-        lost_on = [on for on in lost.get(p.id, ()) if on >= start]
-        if left and p.left_on is not None and p.left_on >= start and p.political_status in _IN_PARTY:
+        elif left_by is not None and left_by >= start and (lost_by is None or left_by <= lost_by):
             reason = p.left_reason.label if p.left_reason else _("Left")
-            found.append(Enrolment(p.id, not is_full(p, p.left_on), False,
-                                   f"{p.left_on:%Y.%m.%d} {reason}".strip()))
-        elif lost_on:
-            found.append(Enrolment(p.id, not is_full(p, min(lost_on)), False,
-                                   _("{date} lost membership").format(date=f"{min(lost_on):%Y.%m.%d}")))
+            found.append(Enrolment(p.id, not is_full(p, left_by), False, f"{left_by:%Y.%m.%d} {reason}".strip()))
+        elif lost_by is not None:
+            found.append(Enrolment(p.id, not is_full(p, lost_by), False,
+                                   _("{date} lost membership").format(date=f"{lost_by:%Y.%m.%d}")))
     return found

@@ -224,10 +224,12 @@ def open_review(session: Session, branch_id: int, year: int, today: dt.date) -> 
     if session.scalar(select(Review.id).where(Review.branch_id == branch_id, Review.year == year)):
         raise ConflictError(_("{branch} already has its democratic review for {year}; choose it "
                               "from the list").format(branch=branch.name, year=year))
-    people, lost = membership_records(session)
-    listed = democratic.enrol(people, branch_id, year, lost, today)
     options = meeting_options(session, branch_id, year)
     chosen = next((o for o in options if o.counts_as_review), options[0] if options else None)
+    # Opened after the meeting (records caught up later): those who left since were there.
+    as_of = min(today, chosen.starts_at.date()) if chosen else today
+    people, lost = membership_records(session)
+    listed = democratic.enrol(people, branch_id, year, lost, as_of)
     review = Review(branch_id=branch_id, year=year, meeting_id=chosen.id if chosen else None,
                     share=settings_service.load(session).review_share, note="")
     session.add(review)

@@ -12,6 +12,7 @@ MEETINGS = "meetings"
 TALKS = "talks"
 ETHICS = "ethics"  # evaluation periods, scores, violations, honours, observations
 LEARNING = "learning"  # learning records (师德培训 and study)
+REVIEW = "review"  # 民主评议党员: evaluations and their results
 
 
 class AppEvents(QObject):

@@ -152,7 +152,8 @@ class FieldForm(QWidget):
         caption = QLabel(f"{label}{' *' if required else ''}")
         caption.setBuddy(widget)
         # As tall as the field and centred: level with the field's text, not with the message.
-        caption.setFixedHeight(widget.sizeHint().height())
+        # (A text box's size hint ignores a fixed height set on it: take the smaller.)
+        caption.setFixedHeight(min(widget.sizeHint().height(), widget.maximumHeight()))
         caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.layout_.addRow(caption, box)
         self.widgets[key], self.errors[key] = widget, error

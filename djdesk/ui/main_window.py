@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from djdesk.ui.members.tab import MembersTab, RosterData
     from djdesk.ui.ethics.tab import EthicsTab
     from djdesk.ui.minutes.tab import MinutesTab
+    from djdesk.ui.review.tab import ReviewTab
     from djdesk.workspace import Workspace
 
 class _Opening(QWidget):
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.calendar: CalendarTab | None = None
         self.minutes: MinutesTab | None = None
         self.ethics: EthicsTab | None = None
+        self.review: ReviewTab | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("djdesk — Party office"))
 
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Members"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting calendar"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Ethics evaluation"))
+        self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Democratic review"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting records"))
         self.setCentralWidget(self.tabs)
 
@@ -168,7 +171,7 @@ class MainWindow(QMainWindow):
 
         self.minutes = MinutesTab(workspace.database, self.events, self.asker, self.prefs, self.record_printer)
         current = self.tabs.currentIndex()
-        index = self.tabs.count() - 1  # the last tab: 会议记录 follows 师德考核
+        index = self.tabs.count() - 1  # the last tab: 会议记录 follows 师德考核 and 民主评议
         placeholder = self.tabs.widget(index)
         self.tabs.removeTab(index)
         placeholder.deleteLater()
@@ -187,6 +190,17 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(2)
         placeholder.deleteLater()
         self.tabs.insertTab(2, self.ethics, _("Ethics evaluation"))
+        self._attach_review(workspace)
+
+    def _attach_review(self, workspace: Workspace) -> None:
+        """民主评议 reads its evaluations when first shown, like 师德考核."""
+        from djdesk.ui.review.tab import ReviewTab
+
+        self.review = ReviewTab(workspace.database, self.events, self.asker, workspace.directory)
+        placeholder = self.tabs.widget(3)
+        self.tabs.removeTab(3)
+        placeholder.deleteLater()
+        self.tabs.insertTab(3, self.review, _("Democratic review"))
 
     def _leaving_minutes(self) -> None:
         """Unsaved minutes are saved or dropped before another tab is shown: the calendar's
@@ -257,8 +271,9 @@ class MainWindow(QMainWindow):
         # On 会议记录, Ctrl+P prints the minutes being edited: the tab's own action, so neither
         # window-wide twin may hold it there.
         minutes = self.minutes is not None and self.tabs.currentWidget() is self.minutes
-        # 师德考核 has no new person to make nor list to print: the roster's keys do nothing there.
-        ethics = self.ethics is not None and self.tabs.currentWidget() is self.ethics
+        # 师德考核 and 民主评议 have no new person to make nor list to print: the roster's keys do
+        # nothing there.
+        ethics = self.tabs.currentWidget() in (w for w in (self.ethics, self.review) if w is not None)
         for (roster, meetings), keys in zip(self._twins, self._keys):
             mine = minutes and roster.objectName() == "menu_printList"
             roster.setShortcuts([] if calendar or mine or ethics else keys)
@@ -396,6 +411,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.minutes is not None and not self.minutes.leave():  # unsaved minutes: the user stays
+            event.ignore()
+            return
+        if self.review is not None and not self.review.leave_entry():  # a member's result, unsaved
             event.ignore()
             return
         self.prefs.set_geometry("mainWindow", self.saveGeometry())

@@ -38,6 +38,32 @@ class _Progress(QObject):
     advanced = Signal(int, int)
 
 
+def printout_path(directory: Path, name: str) -> Path:
+    """A path in the data folder's printouts/ for a PDF made to be printed. A file still open
+    in a PDF viewer cannot be replaced on Windows, so a locked name is skipped for the next."""
+    folder = directory / PRINTOUTS
+    folder.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, 50):
+        path = folder / (f"{name}.pdf" if attempt == 1 else f"{name}-{attempt}.pdf")
+        try:
+            if path.exists():
+                path.unlink()
+            return path
+        except OSError:
+            continue
+    raise UserError(_("Too many printouts are open in other programs; close some and try again."))
+
+
+def warn_missing(asker: Asks, parent: QWidget, missing: dict[str, list[str]]) -> None:
+    """Say which characters a printout could not draw, and where they occur."""
+    if missing:
+        asker.error(parent, _(
+            "The font has no glyph for {chars}; those characters are left blank on the page. "
+            "They occur in: {texts}").format(
+            chars="".join(sorted(missing)),
+            texts=_("、").join(sorted({t[:30] for texts in missing.values() for t in texts}))))
+
+
 class RecordPrinter:
     """The print and export actions on meeting records, shared by the calendar, the meeting
     dialog and the 会议记录 tab. `directory` is the data folder (its printouts/ subfolder
@@ -49,19 +75,7 @@ class RecordPrinter:
 
     # -- helpers --------------------------------------------------------------------------------
     def _printout(self, name: str) -> Path:
-        """A path in the printouts folder. A file still open in a PDF viewer cannot be replaced
-        on Windows, so a locked name is skipped for the next free one."""
-        folder = self.directory / PRINTOUTS
-        folder.mkdir(parents=True, exist_ok=True)
-        for attempt in range(1, 50):
-            path = folder / (f"{name}.pdf" if attempt == 1 else f"{name}-{attempt}.pdf")
-            try:
-                if path.exists():
-                    path.unlink()
-                return path
-            except OSError:
-                continue
-        raise UserError(_("Too many printouts are open in other programs; close some and try again."))
+        return printout_path(self.directory, name)
 
     def _failed(self, parent: QWidget, path: Path | None) -> Callable[[BaseException], None]:
         def failed(error: BaseException) -> None:
@@ -78,12 +92,7 @@ class RecordPrinter:
         return failed
 
     def _warn_missing(self, parent: QWidget, missing: dict[str, list[str]]) -> None:
-        if missing:
-            self.asker.error(parent, _(
-                "The font has no glyph for {chars}; those characters are left blank on the page. "
-                "They occur in: {texts}").format(
-                chars="".join(sorted(missing)),
-                texts=_("、").join(sorted({t[:30] for texts in missing.values() for t in texts}))))
+        warn_missing(self.asker, parent, missing)
 
     def _run(self, key: str, parent: QWidget, work: Callable[[], Any], done: Callable[[Any], None],
              path: Path | None) -> bool:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from djdesk.domain.compliance import DEFAULT_PER_YEAR, PER_YEAR_CHOICES, REQUIRED_KINDS, per_year_label
 from djdesk.domain.dates import InvalidDate
+from djdesk.domain.democratic import SHARES, review_label, share_problem
 from djdesk.domain.meetings import MeetingKind
 from djdesk.domain.errors import ConflictError, UserError, ValidationError
 from djdesk.i18n import _
@@ -33,7 +34,7 @@ from djdesk.store.database import Database
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
 from djdesk.ui.events import AppEvents
-from djdesk.ui.forms import FieldForm, PartialDateEdit
+from djdesk.ui.forms import EditableCombo, FieldForm, PartialDateEdit
 from djdesk.ui.prefs import Prefs
 
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -102,9 +103,17 @@ class SettingsDialog(QDialog):
         if self._branch_changed() and not self._save_branch():
             self.tabs.setCurrentWidget(self.branch_page)
             return
+        self.meeting_form.clear_errors()
+        wrong = share_problem(self.review_share.value())
+        if wrong is not None:
+            self.meeting_form.show_error("review_share", wrong.message)
+            self.tabs.setCurrentWidget(self.meeting_page)
+            self.review_share.setFocus()
+            return
         per_year = {f"per_year_{kind.value}": combo.currentData() for kind, combo in self.per_year.items()}
         updated = dataclasses.replace(self.settings, school_name=name, committee_term_years=self.term_years.value(),
-                                      theme_day=self.theme_day.value(), **per_year)
+                                      theme_day=self.theme_day.value(), review_share=self.review_share.value(),
+                                      **per_year)
         with self.db.transaction() as session:
             settings_service.save(session, updated)
         language = self.language.currentData()
@@ -133,6 +142,11 @@ class SettingsDialog(QDialog):
         self.theme_day.setPrefix(_("day "))
         self.theme_day.setSuffix(_(" of the month"))
         self.meeting_form.add("theme_day", _("Day of the theme party day"), self.theme_day)
+        self.meeting_form.add_heading(_("Democratic review of members"))
+        self.review_share = self.meeting_form.add(
+            "review_share", review_label("share"), EditableCombo(SHARES),
+            extra=QLabel(_("blank: no cap. Used by reviews opened from now on.")))
+        self.review_share.set_value(self.settings.review_share)
         restore = QPushButton(_("Restore the national defaults"))
         restore.setObjectName("restoreMeetingDefaults")
         restore.clicked.connect(self._restore_meeting_defaults)

@@ -14,7 +14,7 @@ from djdesk.domain.dates import PartialDate
 from djdesk.domain.democratic import ReviewGrade, Tally, excellent_cap, parse_share
 from djdesk.domain.errors import ConflictError, ValidationError
 from djdesk.domain.meetings import MeetingDraft, MeetingKind
-from djdesk.domain.people import LeftReason, PoliticalStatus
+from djdesk.domain.people import LeftReason, PoliticalStatus, Stage
 from djdesk.services import democratic as svc
 from djdesk.services import meeting_edit, members
 from djdesk.services.meeting_edit import MeetingForm
@@ -44,8 +44,13 @@ def school(db: Database) -> dict[str, int]:
             ids[name] = members.add(session, member_draft(first.id, name=name, **changes), today=TODAY).id
         ids["外"] = members.add(session, member_draft(other.id, name="外"), today=TODAY).id
         ids["群众"] = members.add(session, draft(name="群众", branch_id=None), today=TODAY).id
-        for name, on in (("走", PartialDate(2025, 10, 8)), ("早走", PartialDate(2024, 12, 1))):
-            ids[name] = members.add(session, member_draft(first.id, name=name), today=TODAY).id
+        ids["积极"] = members.add(session, draft(name="积极", stage=Stage.ACTIVIST, branch_id=first.id,
+                                               applied_on=PartialDate(2024, 3), activist_on=PartialDate(2024, 9)),
+                                  today=TODAY).id
+        for name, on in (("走", PartialDate(2025, 10, 8)), ("早走", PartialDate(2024, 12, 1)),
+                         ("积极", PartialDate(2025, 6, 1))):
+            if name != "积极":
+                ids[name] = members.add(session, member_draft(first.id, name=name), today=TODAY).id
             members.mark_left(session, ids[name], on=on, reason=LeftReason.TRANSFERRED_OUT, note="中共某校支部委员会",
                               today=TODAY)
     return ids
@@ -98,12 +103,23 @@ def refused(db: Database, review_id: int, name: str, tally: Tally = Tally(), gra
 def test_a_year_lists_its_members_with_their_standing_then_and_those_who_left_apart(db, school):
     review_id = open_2025(db, school)
     found = view(db, review_id)
-    # 新 joined in 2026, 外 is another branch's, 早走 left before 2025, 群众 is no member.
+    # 新 joined in 2026, 外 is another branch's, 早走 left before 2025, 群众 is no member, nor is
+    # 积极, an activist of the branch who left in 2025.
     assert [e.name for e in found.members] == ["乙", "丁", "丙", "甲"]  # 按姓氏笔画
     assert {e.name: e.probationary for e in found.members} == {"甲": False, "乙": False, "丙": False, "丁": True}
     assert [(e.name, e.apart_reason) for e in found.apart] == [("走", "2025.10.08 转出")]
     assert found.year == 2025 and found.share == "1/3" and found.cap == 1
     assert found.title() == "2025年度民主评议党员"
+
+
+def test_opened_after_its_meeting_those_who_left_since_are_evaluated(db, school):
+    meeting(db, school, MeetingKind.LIFE_MEETING, 2024, dt.date(2025, 1, 15))
+    with db.transaction() as session:
+        review_id = svc.open_review(session, school["branch"], 2024, TODAY)
+    # 走 left in October 2025, after the January meeting: evaluated; 早走 left before it.
+    found = view(db, review_id)
+    assert "走" in [e.name for e in found.members]
+    assert [(e.name, e.apart_reason) for e in found.apart] == [("早走", "2024.12.01 转出")]
 
 
 def test_the_list_is_kept_when_the_roster_changes_later(db, school):

@@ -21,7 +21,7 @@ from djdesk.store.database import Database
 _TABLE = '<table cellspacing="0" cellpadding="4" border="1" style="border-collapse: collapse; margin-bottom: 10px;">'
 
 
-def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
+def html_table(headers: list[str], rows: list[list[str]], empty: str) -> str:
     if not rows:
         return f"<p style='color: #666;'>{escape(empty)}</p>"
     head = "".join(f"<th style='background: #f0f0f0;'>{escape(h)}</th>" for h in headers)
@@ -41,7 +41,7 @@ def page_html(page: TeacherPage) -> str:
     if page.barred_until is not None:
         parts.append(f"<p style='color: #b00020;'>{escape(ethics.barred_text(page.barred_until))}</p>")
     parts.append(_heading(_("Evaluation periods")))
-    parts.append(_table(
+    parts.append(html_table(
         [_("Evaluation period"), _("Scores by rater category"), _("Total score"), _("Grade"), _("Vetoed"),
          _("Ethics training (class hours)"), _("State")],
         [[p.period, _("; ").join(f"{name} {ethics.number(score)}" for name, score in p.scores if score is not None),
@@ -50,7 +50,7 @@ def page_html(page: TeacherPage) -> str:
           _("closed") if p.closed else _("open")] for p in page.periods],
         _("Not in any evaluation period yet.")))
     parts.append(_heading(_("Violations and sanctions")))
-    parts.append(_table(
+    parts.append(html_table(
         [_("Date"), _("Violation"), _("Handling"), _("Barred until"), _("What happened")],
         [[f"{v.occurred_on:%Y.%m.%d}", v.kind, v.handling,
           "" if v.barred_until is None else (_("dismissed") if v.barred_until.year == 9999
@@ -58,18 +58,18 @@ def page_html(page: TeacherPage) -> str:
           v.description] for v in page.violations],
         _("None recorded.")))
     parts.append(_heading(_("Lesson observations (evidence for the school's evaluation)")))
-    parts.append(_table(
+    parts.append(html_table(
         [_("Date"), _("Observer"), _("Format"), _("Class"), _("Subject"), _("Rating"), _("Lesson notes")],
         [[f"{o.held_on:%Y.%m.%d}", o.observer, o.kind.label, o.class_name, o.subject,
           o.rating.label if o.rating else "", o.notes] for o in page.observations],
         _("No observed lessons recorded.")))
     parts.append(_heading(_("Ethics training")))
-    parts.append(_table(
+    parts.append(html_table(
         [_("Date"), _("Content"), _("Class hours"), _("Organiser")],
         [[f"{r.held_on:%Y.%m.%d}", r.topic, ethics.number(r.hours), r.organiser] for r in page.training],
         _("No ethics training recorded.")))
     parts.append(_heading(_("Honours")))
-    parts.append(_table(
+    parts.append(html_table(
         [_("Year"), _("Honour"), _("Level"), _("Remarks")],
         [[str(h.year), h.title, h.level.label, h.note] for h in page.honours],
         _("None recorded.")))

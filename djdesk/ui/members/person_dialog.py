@@ -103,6 +103,9 @@ class PersonDialog(QDialog):
             self.tabs.addTab(self.attendance, _("Attendance"))
             self.ethics = self._ethics_page(db, record.id)
             self.tabs.addTab(self.ethics, _("Teacher ethics"))
+            review = self._review_page(db, record.id, record.draft.political_status.is_party_member)
+            if review is not None:
+                self.tabs.addTab(review, _("Democratic review"))
             self.tabs.addTab(self.history, _("History"))
 
         self.summary = QLabel()
@@ -216,6 +219,23 @@ class PersonDialog(QDialog):
         browser.setObjectName("ethicsPage")
         with db.transaction() as session:
             browser.setHtml(page_html(teacher_page(session, person_id, db.clock.today())))
+        return browser
+
+    @staticmethod
+    def _review_page(db: Database, person_id: int, member: bool) -> QWidget | None:
+        """The person's 民主评议 grades year by year; none for someone never a member."""
+        from PySide6.QtWidgets import QTextBrowser
+
+        from djdesk.services.democratic import person_history
+        from djdesk.ui.review.history import history_html
+
+        with db.transaction() as session:
+            rows = person_history(session, person_id)
+        if not rows and not member:
+            return None
+        browser = QTextBrowser()
+        browser.setObjectName("reviewPage")
+        browser.setHtml(history_html(rows))
         return browser
 
     def _load(self, draft: PersonDraft) -> None:
