@@ -27,10 +27,10 @@ E, C = ReviewGrade.EXCELLENT, ReviewGrade.COMPETENT
 
 @pytest.fixture
 def tab(qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: RecordingAsker) -> ReviewTab:
-    with workspace.database.transaction() as session:  # the 2025 组织生活会, held in January 2026
+    with workspace.database.transaction() as session:  # the 2025 组织生活会, held in March 2026
         branch_id = members.get(session, school["单军"]).draft.branch_id
         draft = MeetingDraft(kind=MeetingKind.LIFE_MEETING, year=2025, branch_id=branch_id,
-                             starts_at=dt.datetime(2026, 1, 20, 15), title="2025年度组织生活会")
+                             starts_at=dt.datetime(2026, 3, 10, 15), title="2025年度组织生活会")
         meeting_edit.save(session, None, MeetingForm(draft=draft), now=dt.datetime(2026, 6, 15, 10))
     made = ReviewTab(workspace.database, AppEvents(), asker, workspace.directory)
     made.events.changed.connect(lambda _kind: None)
@@ -46,7 +46,7 @@ def _open(tab: ReviewTab, qtbot: QtBot) -> None:
     dialog = tab.dialog
     assert dialog is not None and dialog.objectName() == "reviewOpenDialog"
     assert dialog.year.value() == 2025  # in June the evaluation most likely meant is last year's
-    assert "2026.01.20" in dialog.hint.text()  # the 2025 组织生活会, held the next January
+    assert "2026.03.10" in dialog.hint.text()  # the 2025 组织生活会, held the next March
     qtbot.mouseClick(dialog.findChild(QPushButton, "reviewOpenOk"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.view is not None)
 
@@ -74,7 +74,7 @@ def test_recording_a_branchs_results(tab: ReviewTab, qtbot: QtBot, workspace: Wo
     names = [tab.table.item(i, 1).text() for i in range(tab.table.rowCount())]
     assert names == ["单军", "曾国华", "调走"]  # 按姓氏笔画; the member who left is listed apart, last
     assert tab.table.item(2, 3).text() == "另列" and "2026.03.01 转出" in tab.table.item(2, 9).text()
-    assert "2026.01.20 组织生活会" in tab.info.text()
+    assert "2026.03.10 组织生活会" in tab.info.text()
     _details(tab, qtbot, ballots=2)
     # The meeting now counts as the year's 民主评议党员 too.
     with workspace.database.transaction() as session:
