@@ -117,3 +117,29 @@ def test_cancel_keeps_what_is_stored(qtbot: QtBot, workspace: Workspace, school:
     choose(dialog, MeetingKind.COMMITTEE, 4)
     dialog.reject()
     assert stored(workspace).per_year_committee == 12
+
+
+def test_the_cap_on_excellent_for_new_democratic_reviews(qtbot: QtBot, workspace: Workspace, school: dict[str, int],
+                                                        asker: RecordingAsker, events: AppEvents) -> None:
+    from djdesk.services import democratic
+
+    dialog = open_settings(qtbot, workspace, asker, events)
+    assert dialog.review_share.value() == "1/3"
+    dialog.review_share.set_value("三分之一")
+    dialog.save()
+    assert dialog.isVisible() and dialog.review_share.value() == "三分之一"  # kept as typed
+    assert "1/3" in dialog.meeting_form.errors["review_share"].text()
+    assert stored(workspace).review_share == "1/3"
+    dialog.review_share.set_value("30%")
+    dialog.save()
+    assert not dialog.isVisible() and stored(workspace).review_share == "30%"
+    with workspace.database.transaction() as session:
+        review_id = democratic.open_review(session, school_branch(workspace, school), 2025, workspace.database.clock.today())
+        assert democratic.review_view(session, review_id).share == "30%"
+
+
+def school_branch(workspace: Workspace, school: dict[str, int]) -> int:
+    from djdesk.services import members
+
+    with workspace.database.transaction() as session:
+        return members.get(session, school["单军"]).draft.branch_id
