@@ -8,7 +8,8 @@ Who is listed (`enrol`), for branch B and year Y (the year ends on its 31 Decemb
   Their standing (正式/预备) is the one at the end of the year;
 - listed apart, not evaluated: people of B who were members during Y but no longer were on the
   day of the evaluation (its meeting, or the day it is opened), having left the school (转出,
-  death, leaving) or lost their membership (出党) between 1 January and that day.
+  death, leaving; or away then, between a 转出 and a later return) or lost their membership
+  (出党; the branch is the one they had before it) between 1 January and that day.
 The list is stored when the evaluation is opened: later changes to the roster never alter it.
 """
 
@@ -211,13 +212,20 @@ def enrol(people: Iterable[StatPerson], branch_id: int, year: int, lost: Lost,
         lost_in = sorted(on for on in lost.get(p.id, ()) if on >= start)
         lost_by = lost_in[0] if lost_in and lost_in[0] <= as_of else None
         left_by = p.left_on if p.left_on is not None and p.left_on <= as_of else None
+        why = p.left_reason
+        # Away on the day after leaving and before coming back (a 转出 and a later 转入).
+        away = next(((left, reason) for left, reason, back in p.gaps if left <= as_of < back), None)
+        if away is not None and (left_by is None or away[0] < left_by):
+            left_by, why = away
         if p.political_status not in _IN_PARTY and not lost_in:
             continue  # never a member this year (an activist of the branch, say)
+        if any(left <= start and back > end for left, _why, back in p.gaps):
+            continue  # away the whole year (transferred out before it, back after it)
         member = p.political_status in _IN_PARTY or any(on > as_of for on in lost_in)
         if member and left_by is None and lost_by is None:
             found.append(Enrolment(p.id, not is_full(p, end), True))
         elif left_by is not None and left_by >= start and (lost_by is None or left_by <= lost_by):
-            reason = p.left_reason.label if p.left_reason else _("Left")
+            reason = why.label if why else _("Left")
             found.append(Enrolment(p.id, not is_full(p, left_by), False, f"{left_by:%Y.%m.%d} {reason}".strip()))
         elif lost_by is not None:
             found.append(Enrolment(p.id, not is_full(p, lost_by), False,

@@ -28,7 +28,7 @@ MARK_ROW = 8 * MM  # room to tick a box, or to write 正 strokes while counting
 TIGHT_ROW = 5.6 * MM  # 五号 text with a point of padding above and below
 # Narrower top and bottom margins than bound records: a ballot is not filed in a book.
 BALLOT_MARGINS = (16 * MM, MARGINS[1], 16 * MM, MARGINS[3])
-BALLOT_OVERHEAD = 60 * MM  # title, notes, header row and the date line, with some to spare
+BALLOT_SLACK = 16 * MM  # the header row, the frame's padding and a little to spare
 # Column widths in mm, scaled to the frame: A4 portrait for the ballot and the count (about
 # 160 mm), landscape for the result table (about 263 mm) so that 备注 reads on a line or two.
 BALLOT_W = (14, 30, 24, 23, 23, 23, 23)
@@ -73,7 +73,7 @@ def info_parts(view: ReviewView) -> list[str]:
 
 
 def apart_heading() -> str:
-    return _("Members who left during the year and were not evaluated")
+    return _("Members listed apart and not evaluated")
 
 
 def apart_heads() -> list[str]:
@@ -231,6 +231,17 @@ def _copy_footer(title: str) -> Any:
     return decorate
 
 
+def _ballot_overhead(title: str, notes: list[str], dated: str, view: ReviewView, made: dict[str, Any],
+                     font: str) -> float:
+    """The height a copy needs besides its rows: the title (one line or three, by the
+    branch's name), the notes, the header row and the date line, measured as laid out."""
+    parts = [_title(title, view.branch_full, FRAME_WIDTH, font, made),
+             *(pages.paragraph(note, made, "note") for note in notes),
+             pages.paragraph(dated, made, "date", markup=spaced(dated))]
+    height = sum(p.wrap(FRAME_WIDTH, PAGE[1])[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
+    return height + BALLOT_SLACK
+
+
 def write_ballots_pdf(view: ReviewView, school_name: str, path: Path, copies: int | None = None) -> PdfResult:
     """`copies` identical 民主测评表 (one for each member evaluated by default), each from a
     new page, to `path` (atomically)."""
@@ -243,7 +254,7 @@ def write_ballots_pdf(view: ReviewView, school_name: str, path: Path, copies: in
     widths = _scaled(BALLOT_W, FRAME_WIDTH)
     heads = [_("No."), _("Name"), _("Category"), *grade_heads()]
     texts = [[str(n), row.name, standing(row)] for n, row in enumerate(view.members, start=1)]
-    room = PAGE[1] - BALLOT_MARGINS[0] - BALLOT_MARGINS[2] - BALLOT_OVERHEAD
+    room = PAGE[1] - BALLOT_MARGINS[0] - BALLOT_MARGINS[2] - _ballot_overhead(title, notes, dated, view, made, font)
     row_height = MARK_ROW if not texts else max(TIGHT_ROW, min(MARK_ROW, room / len(texts)))
     if len(texts) * row_height > room:
         row_height = MARK_ROW  # two sheets anyway: keep the room to tick

@@ -4,7 +4,9 @@ person's history of grades."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -24,11 +26,12 @@ from djdesk.domain.democratic import (
 from djdesk.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from djdesk.domain.meetings import MeetingKind, MeetingStatus
 from djdesk.domain.people import PoliticalStatus
+from djdesk.domain.status import ChangeKind
 from djdesk.domain.strokes import name_key
 from djdesk.i18n import _
 from djdesk.services import settings as settings_service
 from djdesk.services.stats import membership_records
-from djdesk.store.models import Branch, Meeting, PartyGroup, Person, Review, ReviewEntry
+from djdesk.store.models import Branch, Meeting, PartyGroup, Person, Review, ReviewEntry, StatusEvent
 
 # Meetings a 民主评议 is held at: its own, or (usually) the year's 组织生活会.
 HELD_AT = (MeetingKind.REVIEW, MeetingKind.LIFE_MEETING)
@@ -229,15 +232,53 @@ def open_review(session: Session, branch_id: int, year: int, today: dt.date) -> 
     # Opened after the meeting (records caught up later): those who left since were there.
     as_of = min(today, chosen.starts_at.date()) if chosen else today
     people, lost = membership_records(session)
+    former = _branches_before_loss(session)
+    people = [dataclasses.replace(p, branch_id=former[p.id]) if p.branch_id is None and p.id in former else p
+              for p in people]
     listed = democratic.enrol(people, branch_id, year, lost, as_of)
     review = Review(branch_id=branch_id, year=year, meeting_id=chosen.id if chosen else None,
                     share=settings_service.load(session).review_share, note="")
     session.add(review)
+    if chosen is not None:
+        _count_as_review(session.get(Meeting, chosen.id))
     session.flush()
     session.add_all(ReviewEntry(review_id=review.id, person_id=e.person_id, probationary=e.probationary,
                                 counted=e.counted, apart_reason=e.apart_reason) for e in listed)
     session.flush()
     return review.id
+
+
+def _branches_before_loss(session: Session) -> dict[int, int]:
+    """A 出党 clears the person's branch; its event keeps the branch they had (its `before`)."""
+    found = {}
+    query = (select(StatusEvent.person_id, StatusEvent.before).where(StatusEvent.kind == ChangeKind.LOST)
+             .order_by(StatusEvent.on, StatusEvent.id))
+    for person_id, before in session.execute(query):
+        branch = json.loads(before or "{}").get("branch_id")  # as the audit trail writes it: "3"
+        if branch is not None and str(branch).isdigit():
+            found[person_id] = int(branch)
+    return found
+
+
+def _count_as_review(meeting: Meeting | None) -> bool:
+    """Make the meeting an evaluation is held at count as the year's 民主评议党员 too (the
+    compliance figures read meeting kinds); whether it had to be changed."""
+    if meeting is None or MeetingKind.REVIEW in (meeting.kind, *meeting.also_counts_as):
+        return False
+    meeting.also_counts_as = (*meeting.also_counts_as, MeetingKind.REVIEW)
+    return True
+
+
+def _uncount(session: Session, meeting_id: int | None, review_id: int) -> bool:
+    """A meeting no evaluation is held at any more stops counting as one (unless it is a
+    民主评议党员 meeting itself); whether it had to be changed."""
+    meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if meeting is None or meeting.kind is MeetingKind.REVIEW or MeetingKind.REVIEW not in meeting.also_counts_as:
+        return False
+    if session.scalar(select(Review.id).where(Review.meeting_id == meeting.id, Review.id != review_id)):
+        return False
+    meeting.also_counts_as = tuple(k for k in meeting.also_counts_as if k is not MeetingKind.REVIEW)
+    return True
 
 
 def delete_review(session: Session, review_id: int) -> None:
@@ -248,7 +289,9 @@ def delete_review(session: Session, review_id: int) -> None:
         raise ConflictError(_("Results are recorded for {count} members ({names}); the "
                               "evaluation stays in the records.").format(
             count=len(recorded), names="、".join(e.name for e in recorded[:3])))
-    session.delete(_load(session, review_id))
+    review = _load(session, review_id)
+    _uncount(session, review.meeting_id, review.id)
+    session.delete(review)
     session.flush()
 
 
@@ -319,10 +362,10 @@ def _option(session: Session, meeting_id: int) -> MeetingOption | None:
 
 
 # -- changing the evaluation ---------------------------------------------------------------
-def update_review(session: Session, review_id: int, draft: ReviewDraft, today: dt.date) -> bool:
+def update_review(session: Session, review_id: int, draft: ReviewDraft, today: dt.date) -> list[str]:
     """The meeting it was held at, the ballots returned, the cap, the day of the decision.
-    Returns whether the linked meeting was made to count as the year's 民主评议党员 too (the
-    compliance figures then see the evaluation held)."""
+    Returns what changed in the calendar: the meeting linked now also counts as the year's
+    民主评议党员 (the compliance figures then see it held), the one unlinked no longer does."""
     review = _load(session, review_id)
     view = review_view(session, review_id)
     found: list[Problem] = []
@@ -337,18 +380,19 @@ def update_review(session: Session, review_id: int, draft: ReviewDraft, today: d
             found.append(problem("meeting_id", _(
                 "this meeting is for {meeting_year} (所属年度), not {year}").format(
                 meeting_year=meeting.year, year=review.year)))
-        elif meeting.status is MeetingStatus.CANCELLED:
+        elif meeting.status is MeetingStatus.CANCELLED and meeting.id != review.meeting_id:
             found.append(problem("meeting_id", _("this meeting was cancelled")))
     if draft.ballots is not None:
         if not 0 < draft.ballots <= democratic.MAX_BALLOTS:
             found.append(problem("ballots", _("between 1 and {most}").format(most=democratic.MAX_BALLOTS)))
         else:
-            over = [e for e in view.members if e.tally.total > draft.ballots]
+            # Members listed apart too: their marks stay, and count again if they come back.
+            over = [e for e in view.members + view.apart if e.tally.total > draft.ballots]
             if over:
                 found.append(problem("ballots", _(
                     "{name} already has {votes} votes recorded: the ballots returned cannot be fewer").format(
                     name=over[0].name, votes=over[0].tally.total)))
-    elif any(e.tally.total for e in view.members):
+    elif any(e.tally.total for e in view.members + view.apart):
         found.append(problem("ballots", _("votes are recorded: enter the number of ballots returned")))
     share_problem = democratic.share_problem(draft.share)
     if share_problem is not None:
@@ -363,17 +407,22 @@ def update_review(session: Session, review_id: int, draft: ReviewDraft, today: d
         found.append(problem("note", _("at most {count} characters").format(count=MAX_NOTE)))
     if found:
         raise ValidationError(found)
+    notes = []
+    if review.meeting_id != draft.meeting_id:
+        old = _option(session, review.meeting_id) if review.meeting_id is not None else None
+        if _uncount(session, review.meeting_id, review.id) and old is not None:
+            notes.append(_("{meeting} no longer counts as the democratic review of members.").format(
+                meeting=old.text()))
     review.meeting_id = draft.meeting_id
     review.ballots = draft.ballots
     review.share = draft.share.strip()
     review.decided_on = draft.decided_on
     review.note = draft.note
-    made_review = False
-    if meeting is not None and MeetingKind.REVIEW not in (meeting.kind, *meeting.also_counts_as):
-        meeting.also_counts_as = (*meeting.also_counts_as, MeetingKind.REVIEW)
-        made_review = True
+    if _count_as_review(meeting):
+        notes.append(_("{meeting} now also counts as the year's democratic review of members.").format(
+            meeting=_option(session, meeting.id).text()))  # type: ignore[union-attr]
     session.flush()
-    return made_review
+    return notes
 
 
 def record(session: Session, entry_id: int, draft: EntryDraft, today: dt.date) -> None:
@@ -443,6 +492,9 @@ def set_apart(session: Session, entry_id: int, reason: str) -> None:
 def set_counted(session: Session, entry_id: int) -> None:
     """Evaluate a member listed apart after all."""
     entry = _entry(session, entry_id)
+    found = tally_problems(_tally(entry), entry.review.ballots)
+    if found:
+        raise ValidationError(found)
     counted = [e for e in entry.review.entries if e.counted or e.id == entry.id]
     over_cap = cap_problem(sum(1 for e in counted if e.grade is ReviewGrade.EXCELLENT), len(counted),
                            entry.review.share)
@@ -478,6 +530,13 @@ def add_members(session: Session, review_id: int, person_ids: list[int]) -> int:
             continue
         if not person.political_status.is_party_member:
             raise ConflictError(_("{name} is not a party member").format(name=person.name))
+        elsewhere = session.scalar(
+            select(Branch.name).join(Review, Review.branch_id == Branch.id)
+            .join(ReviewEntry, ReviewEntry.review_id == Review.id)
+            .where(ReviewEntry.person_id == pid, ReviewEntry.counted, Review.year == review.year))
+        if elsewhere:
+            raise ConflictError(_("{name} is already evaluated for {year} in {branch}").format(
+                name=person.name, year=review.year, branch=elsewhere))
         review.entries.append(ReviewEntry(
             person_id=pid, counted=True, apart_reason="",
             probationary=person.political_status is PoliticalStatus.CPC_PROBATIONARY))

@@ -49,7 +49,6 @@ def write_results_xlsx(view: ReviewView, school_name: str, path: Path) -> None:
         heading = fmt({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter", "text_wrap": True})
         header = fmt(_HEADER)
         centred = fmt({"border": 1, "align": "center", "valign": "vcenter"})
-        cell = fmt({"border": 1, "valign": "vcenter"})
         wrapped = fmt({"border": 1, "valign": "vcenter", "text_wrap": True})
         bold = fmt({"bold": True, "valign": "vcenter"})
         for col, chars in enumerate(WIDTHS):
@@ -71,16 +70,17 @@ def write_results_xlsx(view: ReviewView, school_name: str, path: Path) -> None:
         line = FIRST_ROW
         for number, row in enumerate(view.members, start=1):
             sheet.write_number(line, 0, number, centred)
-            sheet.write_string(line, 1, row.name, cell)
-            sheet.write(line, 2, row.group or None, cell)
+            sheet.write_string(line, 1, row.name, wrapped)  # a long name wraps rather than hides
+            sheet.write(line, 2, row.group or None, wrapped)
             sheet.write_string(line, 3, standing(row), centred)
             for col, count in enumerate(votes(row), start=VOTES_AT):
                 sheet.write(line, col, count, centred)  # None: a bordered blank, no 0 claimed
             sheet.write(line, last - 1, row.grade.label if row.grade else None, centred)
             remarks = row.remarks()
             sheet.write(line, last, remarks or None, wrapped)
-            if _height(remarks, WIDTHS[-1]) > 18:
-                sheet.set_row(line, _height(remarks, WIDTHS[-1]))
+            height = max(_height(remarks, WIDTHS[-1]), _height(row.name, WIDTHS[1]), _height(row.group, WIDTHS[2]))
+            if height > 18:
+                sheet.set_row(line, height)
             line += 1
 
         line += 1
@@ -97,10 +97,13 @@ def write_results_xlsx(view: ReviewView, school_name: str, path: Path) -> None:
             for number, row in enumerate(view.apart, start=1):
                 line += 1
                 sheet.write_number(line, 0, number, centred)
-                sheet.write_string(line, 1, row.name, cell)
-                sheet.write(line, 2, row.group or None, cell)
+                sheet.write_string(line, 1, row.name, wrapped)
+                sheet.write(line, 2, row.group or None, wrapped)
                 sheet.write_string(line, 3, standing(row), centred)
                 sheet.merge_range(line, 4, line, last, row.apart_reason, wrapped)
+                # Excel sizes no merged cell to its text: the height is set here.
+                sheet.set_row(line, max(_height(row.apart_reason, sum(WIDTHS[4:])), _height(row.name, WIDTHS[1]),
+                                        _height(row.group, WIDTHS[2])))
 
         sheet.freeze_panes(FIRST_ROW, 2)
         sheet.repeat_rows(2, 3)

@@ -28,7 +28,7 @@ class Cancelled(Exception):
     """The user stopped a long document half-way."""
 
 
-def _safe(name: str) -> str:
+def safe_name(name: str) -> str:
     """A file name from a topic: no characters Windows refuses, not too long."""
     return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._")[:40]
 
@@ -126,7 +126,7 @@ class RecordPrinter:
             document = minutes_document(session, meeting_id)
         if path is None:
             # The meeting's number in the name: two meetings of a day may share a topic.
-            path = self._printout(f"{document.starts_at:%Y-%m-%d}-{meeting_id}-{_safe(document.topic)}")
+            path = self._printout(f"{document.starts_at:%Y-%m-%d}-{meeting_id}-{safe_name(document.topic)}")
         return document, write_minutes_pdf(document, path), path
 
     # -- the actions ------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ class RecordPrinter:
             self.asker.error(parent, error.message)
             self.events.changed.emit(MEETINGS)  # so every list shows it as it now is
             return False
-        suggested = Path.home() / f"{document.title}-{document.starts_at:%Y-%m-%d}-{_safe(document.topic)}.pdf"
+        suggested = Path.home() / f"{document.title}-{document.starts_at:%Y-%m-%d}-{safe_name(document.topic)}.pdf"
         path = ask_save_path(self.asker, parent, _("Export the minutes as PDF"), suggested,
                              _("PDF document (*.pdf)"))
         if path is None:
@@ -181,7 +181,7 @@ class RecordPrinter:
                 document = signin_document(session, meeting_id)
             if not document.lines:
                 raise UserError(_("No one is expected at this meeting yet: add the attendees first."))
-            path = self._printout(f"{document.time.split(' ')[0]}-{meeting_id}-{_safe(document.title)}")
+            path = self._printout(f"{document.time.split(' ')[0]}-{meeting_id}-{safe_name(document.title)}")
             return document, write_signin_pdf(document, path), path
 
         def show(result: tuple[Any, Any, Path]) -> None:

@@ -187,7 +187,7 @@ def test_the_result_table_prints_votes_grades_remarks_the_counts_and_those_apart
     for head in (_("No."), _("Name"), _("Party group"), _("Category"), _("Democratic vote (ballots)"), *GRADES,
                  _("Organisational assessment"), _("Remarks")):
         assert flat(head) in whole, head
-    table, _sep, after = whole.partition(flat(_("Members who left during the year and were not evaluated")))
+    table, _sep, after = whole.partition(flat(_("Members listed apart and not evaluated")))
     assert after, "the list of those apart is printed"
     assert "1王喆第一党小组正式党员4100优秀" in table
     assert "2李玥第一党小组正式党员3200合格" + flat(REASON) in table
@@ -214,7 +214,7 @@ def test_long_tables_repeat_their_header_on_every_page(db: Database, tmp_path: P
     for number, text in enumerate(texts, start=1):
         assert flat(_("Democratic vote (ballots)")) in flat(text) and flat(_("Remarks")) in flat(text)
         assert _("Page {page} of {pages}").format(page=number, pages=len(texts)) in text
-    apart = _("Members who left during the year and were not evaluated")
+    apart = _("Members listed apart and not evaluated")
     table = "\n".join(texts).partition(apart)[0]
     numbers = [int(n) for n in re.findall(r"(?m)^(\d+) \S+ \S+党小组 ", table)]
     assert numbers == list(range(1, 46))
@@ -276,7 +276,7 @@ def test_the_result_sheet_reads_back_with_numbers_merged_headers_and_print_setup
     assert all(isinstance(v, int) for v in rows[4][4:8])  # numbers, not text
     cells = [v for row in rows[9:] for v in row if v is not None]
     assert view.summary() in cells
-    assert _("Members who left during the year and were not evaluated") in cells
+    assert _("Members listed apart and not evaluated") in cells
     apart = next(row for row in rows[9:] if row[1] == "刘走")
     assert apart[:5] == (1, "刘走", "第二党小组", "正式党员", "2025.10.08 转出")
     assert "刘走" not in [row[1] for row in rows[4:9]]

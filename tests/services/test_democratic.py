@@ -16,6 +16,7 @@ from djdesk.domain.errors import ConflictError, ValidationError
 from djdesk.domain.meetings import MeetingDraft, MeetingKind
 from djdesk.domain.people import LeftReason, PoliticalStatus, Stage
 from djdesk.services import democratic as svc
+from djdesk.services import compliance as compliance_service
 from djdesk.services import meeting_edit, members
 from djdesk.services.meeting_edit import MeetingForm
 from djdesk.store.database import Database
@@ -79,7 +80,7 @@ def entry(db: Database, review_id: int, name: str) -> svc.EntryRow:
 
 
 def settle(db: Database, review_id: int, *, ballots: int | None = 5, share: str = "1/3",
-           meeting_id: int | None = None, decided_on: dt.date | None = None) -> bool:
+           meeting_id: int | None = None, decided_on: dt.date | None = None) -> list[str]:
     with db.transaction() as session:
         return svc.update_review(session, review_id, svc.ReviewDraft(meeting_id, ballots, share, decided_on), TODAY)
 
@@ -152,14 +153,23 @@ def test_the_evaluation_links_to_the_organisational_life_meeting_of_its_year_not
     with db.transaction() as session:
         assert [o.id for o in svc.meeting_options(session, school["branch"], 2025)] == [held_2025]
     # Linked, the 组织生活会 counts as the year's 民主评议党员 for the compliance figures.
-    assert settle(db, review_id, meeting_id=held_2025) is True
     with db.transaction() as session:
         assert MeetingKind.REVIEW in session.get(Meeting, held_2025).also_counts_as
-    assert settle(db, review_id, meeting_id=held_2025) is False  # already counts
+        seen = compliance_service.counted(session, years=[2025], branch_id=school["branch"])
+        assert [m.id for m in seen if MeetingKind.REVIEW in (m.kind, *m.also)] == [held_2025]
+    assert settle(db, review_id, meeting_id=held_2025) == []  # already counts
+    # Moved to another meeting of the year: that one counts, the first no longer does.
+    second = meeting(db, school, MeetingKind.LIFE_MEETING, 2025, dt.date(2026, 2, 3), title="补开")
+    notes = settle(db, review_id, meeting_id=second)
+    assert notes == ["2026.01.20 组织生活会 — 2025年度组织生活会（计划） 不再计为民主评议党员。",
+                     "2026.02.03 组织生活会 — 补开（计划） 现同时计为本年度的民主评议党员。"]
+    with db.transaction() as session:
+        assert MeetingKind.REVIEW not in session.get(Meeting, held_2025).also_counts_as
+        assert MeetingKind.REVIEW in session.get(Meeting, second).also_counts_as
     with pytest.raises(ValidationError) as error:
         settle(db, review_id, meeting_id=earlier_2024)
     assert error.value.for_field("meeting_id") == ["该会议的所属年度为 2024 年，不是 2025 年"]
-    assert view(db, review_id).meeting.id == held_2025
+    assert view(db, review_id).meeting.id == second
 
 
 def test_a_review_meeting_of_the_year_is_preferred_to_the_life_meeting(db, school):
@@ -301,3 +311,49 @@ def test_the_cap_is_the_share_of_the_members_rounded_down(text, members, cap):
 def test_a_share_that_is_no_share_is_refused(text):
     with pytest.raises(ValueError):
         parse_share(text)
+
+
+def test_who_lost_membership_or_was_away_is_listed_by_what_happened(db, school):
+    from djdesk.domain.status import Change, ChangeKind
+    from djdesk.services import lifecycle
+
+    with db.transaction() as session:
+        lost = members.add(session, member_draft(school["branch"], name="出"), today=TODAY).id
+        lifecycle.change_status(session, lost, Change(ChangeKind.LOST, on=PartialDate(2025, 8, 1), note="自行脱党"),
+                                today=TODAY)
+        away = members.add(session, member_draft(school["branch"], name="回"), today=TODAY).id
+        lifecycle.change_status(session, away, Change(ChangeKind.TRANSFER_OUT, on=PartialDate(2024, 3, 1),
+                                                      organisation="某校"), today=TODAY)
+        lifecycle.change_status(session, away, Change(ChangeKind.TRANSFER_IN, on=PartialDate(2026, 3, 1),
+                                                      organisation="某校"), today=TODAY)
+        back = members.add(session, member_draft(school["branch"], name="返"), today=TODAY).id
+        lifecycle.change_status(session, back, Change(ChangeKind.TRANSFER_OUT, on=PartialDate(2025, 4, 1),
+                                                      organisation="某校"), today=TODAY)
+        lifecycle.change_status(session, back, Change(ChangeKind.TRANSFER_IN, on=PartialDate(2026, 5, 1),
+                                                      organisation="某校"), today=TODAY)
+    meeting(db, school, MeetingKind.LIFE_MEETING, 2025, dt.date(2026, 1, 20))
+    found = view(db, open_2025(db, school))
+    apart = {e.name: e.apart_reason for e in found.apart}
+    assert apart["出"] == "2025.08.01 出党"  # the 出党 cleared the branch; the event kept it
+    assert "回" not in apart and "回" not in [e.name for e in found.members]  # away all of 2025
+    assert apart["返"] == "2025.04.01 转出"  # left in 2025, away on the meeting's day, back since
+
+
+def test_marks_of_a_member_listed_apart_still_bind_the_ballots(db, school):
+    review_id = open_2025(db, school)
+    settle(db, review_id, ballots=5)
+    record(db, review_id, "甲", Tally(0, 5), C)
+    with db.transaction() as session:
+        svc.set_apart(session, entry(db, review_id, "甲").id, "病休")
+    with pytest.raises(ValidationError) as error:
+        settle(db, review_id, ballots=2)
+    assert "甲已记录 5 票" in error.value.for_field("ballots")[0]
+
+
+def test_a_member_is_evaluated_by_one_branch_a_year(db, school):
+    review_id = open_2025(db, school)
+    with db.transaction() as session:
+        other = svc.open_review(session, school["other"], 2025, TODAY)
+    with pytest.raises(ConflictError, match="第二党支部"), db.transaction() as session:
+        svc.add_members(session, review_id, [school["外"]])
+    assert "外" in [e.name for e in view(db, other).members]

@@ -176,3 +176,25 @@ def test_listing_apart_asks_the_reason_and_deleting_keeps_a_recorded_review(
     asker.answers.append(True)
     tab.actions_.delete_action.trigger()
     assert "记录了评议结果" in asker.errors[-1] and tab.view is not None
+
+
+def test_typing_survives_the_details_dialog_and_is_saved_before_deleting(
+        tab: ReviewTab, qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: RecordingAsker) -> None:
+    _open(tab, qtbot)
+    editor = tab.editor
+    editor.self_note.setPlainText("尚未保存的自评")
+    _details(tab, qtbot, ballots=2)  # a reload while typing: the typing stays, the message follows
+    assert editor.self_note.toPlainText() == "尚未保存的自评" and editor.message.text() == "收回测评票 2 张"
+    # Ctrl+S from the member list saves the member shown.
+    tab.activateWindow()
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus)
+    qtbot.keyClick(tab.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert _stored(workspace, school["单军"]).self_note == "尚未保存的自评" and not editor.dirty()
+    # Deleting asks about unsaved typing first; saved, it makes the review a record to keep.
+    editor.self_note.setPlainText("又改了")
+    asker.save_answers.append(True)
+    asker.answers.append(True)
+    tab.actions_.delete_action.trigger()
+    assert asker.questions[0] == "是否保存对单军的修改？"
+    assert "记录了评议结果" in asker.errors[-1] and tab.view is not None

@@ -16,7 +16,7 @@ from djdesk.services import democratic as service
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import ask_save_path
 from djdesk.ui.background import run_in_background
-from djdesk.ui.record_printing import printout_path, warn_missing
+from djdesk.ui.record_printing import printout_path, safe_name, warn_missing
 
 if TYPE_CHECKING:
     from djdesk.services.democratic import ReviewView
@@ -133,6 +133,8 @@ class ReviewActions(QObject):
     def delete_review(self) -> None:
         view = self.tab.view
         assert view is not None
+        if not self.tab.leave_entry():  # typing saved first: it may make the review a record
+            return
         question = _("Delete the democratic review {name}? Only one with nothing recorded can be deleted.").format(
             name=_("{branch}, {year}").format(branch=view.branch, year=view.year))
         if not self.asker.confirm(self.tab, question, action=_("Delete")):
@@ -155,7 +157,7 @@ class ReviewActions(QObject):
             return service.review_view(session, self._review_id())
 
     def _base_name(self, view: ReviewView) -> str:
-        return f"{view.branch}{view.year}年度民主评议"
+        return safe_name(f"{view.branch}{view.year}年度民主评议")
 
     def _make(self, view: ReviewView, path: Path, write: Callable[[ReviewView, Path], Any],
               done: Callable[[Path, Any], None]) -> None:

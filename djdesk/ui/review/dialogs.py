@@ -92,7 +92,8 @@ class OpenDialog(QDialog):
             options = service.meeting_options(session, branch_id, self.year.value())
         if options:
             chosen = next((o for o in options if o.counts_as_review), options[0])
-            self.hint.setText(_("It will be linked to {meeting}.").format(meeting=chosen.text()))
+            self.hint.setText(_("It will be linked to {meeting}, which then also counts as the year's "
+                                "democratic review of members.").format(meeting=chosen.text()))
         else:
             self.hint.setText(_("No organisational life meeting of this branch is in the calendar for "
                                 "{year} (所属年度); you can link one later.").format(year=self.year.value()))
@@ -113,6 +114,7 @@ class OpenDialog(QDialog):
             self.form.show_error("year", error.message)
             return
         self.events.changed.emit(kinds.REVIEW)
+        self.events.changed.emit(kinds.MEETINGS)  # the meeting linked now counts as the review too
         self.accept()
 
 
@@ -165,7 +167,7 @@ class InfoDialog(QDialog):
         self.form.clear_errors()
         try:
             with self.db.transaction() as session:
-                counted = service.update_review(session, self.review_id, self.draft(), self.db.clock.today())
+                notes = service.update_review(session, self.review_id, self.draft(), self.db.clock.today())
         except ValidationError as error:
             show_refusal(self, self.form, error, self.asker)
             return
@@ -173,8 +175,7 @@ class InfoDialog(QDialog):
             self.asker.error(self, error.message)
             return
         self.events.changed.emit(kinds.REVIEW)
-        if counted:
+        if notes:
             self.events.changed.emit(kinds.MEETINGS)
-            self.asker.info(self, _("The meeting now also counts as the year's democratic review of members "
-                                    "in the meeting calendar."))
+            self.asker.info(self, "\n".join(notes))
         self.accept()

@@ -101,12 +101,6 @@ class EntryForm(QWidget):
         self.revert_button = QPushButton(_("Undo changes"))
         self.revert_button.setObjectName("reviewRevert")
         self.revert_button.clicked.connect(self.revert)
-        for keys, slot in ((QKeySequence.StandardKey.Save, self.save),
-                           (QKeySequence("Ctrl+Return"), self._save_and_next),
-                           (QKeySequence("Ctrl+Enter"), self._save_and_next)):
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
         buttons = QHBoxLayout()
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
@@ -133,13 +127,19 @@ class EntryForm(QWidget):
             return
         standing = row.standing + (f"，{row.group}" if row.group else "")
         self.heading.setText(f"{row.name}（{standing}）")
-        if not row.counted:
+        self._show_message()
+        self._fill(EntryDraft(row.self_note, row.tally, row.grade, row.grade_reason, row.handling, row.handled_on))
+
+    def _show_message(self) -> None:
+        row = self.row
+        if row is None:
+            self.message.clear()
+        elif not row.counted:
             self.message.setText(_("Listed apart and not evaluated: {reason}").format(reason=row.apart_reason))
-        elif ballots is None:
+        elif self.ballots is None:
             self.message.setText(_("Enter the ballots returned under Review details before the votes."))
         else:
-            self.message.setText(_("{ballots} ballots returned").format(ballots=ballots))
-        self._fill(EntryDraft(row.self_note, row.tally, row.grade, row.grade_reason, row.handling, row.handled_on))
+            self.message.setText(_("{ballots} ballots returned").format(ballots=self.ballots))
 
     def _fill(self, draft: EntryDraft) -> None:
         self.self_note.setPlainText(draft.self_note)
@@ -194,6 +194,20 @@ class EntryForm(QWidget):
         self._loaded = self.draft()
         self.saved.emit(self.row.id)
         return True
+
+    def add_shortcuts(self, owner: QWidget) -> None:
+        """Ctrl+S and Ctrl+Enter anywhere in `owner` (the tab: the member list too)."""
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save),
+                           (QKeySequence("Ctrl+Return"), self._save_and_next),
+                           (QKeySequence("Ctrl+Enter"), self._save_and_next)):
+            shortcut = QShortcut(keys, owner)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def refresh(self, row: EntryRow | None, ballots: int | None) -> None:
+        """What is stored now, leaving the typing in the fields (a reload while typing)."""
+        self.row, self.ballots = row, ballots
+        self._show_message()
 
     def _save_and_next(self) -> None:
         if self.save():

@@ -77,6 +77,7 @@ class ReviewTab(QWidget):
         self.editor = EntryForm(db, asker)
         self.editor.saved.connect(self._saved)
         self.editor.save_and_next.connect(self._next)
+        self.editor.add_shortcuts(self)
         self.actions_ = ReviewActions(self)
         a = self.actions_
 
@@ -242,7 +243,9 @@ class ReviewTab(QWidget):
         if entry_id == self._current and not force:
             return
         if entry_id == self._current and self.editor.dirty():
-            return  # a reload (someone else's change) must not throw away what is typed here
+            # A reload (评议信息 saved, say) must not throw away what is typed here.
+            self.editor.refresh(self.current_row(), self.view.ballots if self.view else None)
+            return
         self._current = entry_id
         self.editor.show_row(self.current_row(), ballots=self.view.ballots if self.view else None)
         self.actions_.update()
