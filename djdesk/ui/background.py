@@ -47,6 +47,32 @@ def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
     return thread
 
 
+def write_in_background(parent: QWidget, asker: Any, path: Any, work: Callable[[], Any],
+                        done: Callable[[Any], None]) -> None:
+    """Write a file (a PDF, a workbook) off the window's thread under a wait cursor; a file
+    that cannot be written, or a refusal, is told; anything else is a bug and is raised."""
+    from djdesk.domain.errors import UserError
+    from djdesk.i18n import _
+
+    parent.setCursor(parent.cursor().shape().WaitCursor)
+
+    def failed(error: BaseException) -> None:
+        parent.unsetCursor()
+        if isinstance(error, OSError):
+            asker.error(parent, _("The file {path} could not be written: {error}").format(
+                path=path, error=error.strerror or error))
+        elif isinstance(error, UserError):
+            asker.error(parent, error.message)
+        else:
+            raise error
+
+    def finished(result: Any) -> None:
+        parent.unsetCursor()
+        done(result)
+
+    run_in_background(work, finished, failed, parent)
+
+
 class _FirstPaint(QObject):
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)

@@ -14,7 +14,7 @@ from djdesk.i18n import _
 from djdesk.services import ethics as service
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import ask_save_path
-from djdesk.ui.background import run_in_background
+from djdesk.ui.background import write_in_background
 
 if TYPE_CHECKING:
     from djdesk.ui.ethics.tab import EthicsTab
@@ -202,23 +202,7 @@ class EthicsActions(QObject):
         path = ask_save_path(self.asker, self.tab, title, Path.home() / suggested, filters)
         if path is None:
             return
-        self.tab.setCursor(self.tab.cursor().shape().WaitCursor)
-
-        def failed(error: BaseException) -> None:
-            self.tab.unsetCursor()
-            if isinstance(error, OSError):
-                self.asker.error(self.tab, _("The file {path} could not be written: {error}").format(
-                    path=path, error=error.strerror or error))
-            elif isinstance(error, UserError):
-                self.asker.error(self.tab, error.message)
-            else:
-                raise error
-
-        def finished(result: Any) -> None:
-            self.tab.unsetCursor()
-            done(path, result)
-
-        run_in_background(lambda: write(view, path), finished, failed, self.tab)
+        write_in_background(self.tab, self.asker, path, lambda: write(view, path), lambda result: done(path, result))
 
     def _base_name(self) -> str:
         assert self.tab.view is not None

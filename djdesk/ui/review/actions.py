@@ -15,7 +15,7 @@ from djdesk.i18n import _
 from djdesk.services import democratic as service
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import ask_save_path
-from djdesk.ui.background import run_in_background
+from djdesk.ui.background import write_in_background
 from djdesk.ui.record_printing import printout_path, safe_name, warn_missing
 
 if TYPE_CHECKING:
@@ -161,25 +161,12 @@ class ReviewActions(QObject):
 
     def _make(self, view: ReviewView, path: Path, write: Callable[[ReviewView, Path], Any],
               done: Callable[[Path, Any], None]) -> None:
-        self.tab.setCursor(self.tab.cursor().shape().WaitCursor)
-
-        def failed(error: BaseException) -> None:
-            self.tab.unsetCursor()
-            if isinstance(error, OSError):
-                self.asker.error(self.tab, _("The file {path} could not be written: {error}").format(
-                    path=path, error=error.strerror or error))
-            elif isinstance(error, UserError):
-                self.asker.error(self.tab, error.message)
-            else:
-                raise error
-
         def finished(result: Any) -> None:
-            self.tab.unsetCursor()
             if result is not None and getattr(result, "missing", None):
                 warn_missing(self.asker, self.tab, result.missing)
             done(path, result)
 
-        run_in_background(lambda: write(view, path), finished, failed, self.tab)
+        write_in_background(self.tab, self.asker, path, lambda: write(view, path), finished)
 
     def _print(self, suffix: str, title: str, write: Callable[[ReviewView, Path], Any]) -> None:
         view = self._fresh_view()
