@@ -135,7 +135,7 @@ def needs_reason(grade: ReviewGrade | None, tally: Tally) -> bool:
 
 
 def leading_text(tally: Tally) -> str:
-    return "、".join(g.label for g in GRADES if g in tally.leading())
+    return _(", ").join(g.label for g in GRADES if g in tally.leading())
 
 
 # -- the cap on 优秀 ------------------------------------------------------------------------

@@ -105,7 +105,7 @@ class EntryRow:
         if self.handling:
             day = f"{self.handled_on:%Y.%m.%d} " if self.handled_on else ""
             parts.append(f"{day}{self.handling}")
-        return "；".join(p for p in parts if p)
+        return _("; ").join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -288,7 +288,7 @@ def delete_review(session: Session, review_id: int) -> None:
     if recorded:
         raise ConflictError(_("Results are recorded for {count} members ({names}); the "
                               "evaluation stays in the records.").format(
-            count=len(recorded), names="、".join(e.name for e in recorded[:3])))
+            count=len(recorded), names=_(", ").join(e.name for e in recorded[:3])))
     review = _load(session, review_id)
     _uncount(session, review.meeting_id, review.id)
     session.delete(review)
