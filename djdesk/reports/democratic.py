@@ -134,24 +134,8 @@ def _cell(text: str, width: float, font: str, made: dict[str, Any], style: str =
 
 def _grid(font: str, header_rows: int = 1, extra: Sequence[tuple[Any, ...]] = ()) -> Any:
     """Ruled cells in the form's size, a heavier frame and a heavier rule under the header."""
-    from reportlab.lib import colors
-    from reportlab.platypus import TableStyle
-
-    return TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("FONTSIZE", (0, 0), (-1, -1), SIZE),
-        ("LEADING", (0, 0), (-1, -1), LEADING),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), PADDING + 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING + 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 1.2, colors.black),
-        *extra,
-    ])
+    return pages.ruled(font, SIZE, LEADING, padding=(PADDING + 1, PADDING + 1, PADDING), frame=1.2,
+                       header_rows=header_rows, extra=extra)
 
 
 def _plain(font: str, **padding: float) -> Any:

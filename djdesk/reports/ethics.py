@@ -121,7 +121,6 @@ def _summary_styles(font: str) -> dict[str, Any]:
 def write_summary_pdf(view: PeriodView, school_name: str, path: Path) -> PdfResult:
     """The 师德考核结果汇总表 to `path` (atomically); its page count and the characters the
     font cannot draw (printed as nothing, and reported, as the roster does)."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import KeepTogether, LongTable, Table, TableStyle
 
@@ -143,21 +142,8 @@ def write_summary_pdf(view: PeriodView, school_name: str, path: Path) -> PdfResu
     last = len(widths) - 1
     rows = [[fitted_cell(text, width, font, made) if i < last else _left_cell(text, width, font, made)
              for i, (text, width) in enumerate(zip(line, widths))] for line in texts]
-    table_style = TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE),
-        ("LEADING", (0, 0), (-1, -1), BODY_LEADING),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("ALIGN", (-1, 1), (-1, -1), "LEFT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), PADDING + 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING + 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1, colors.black),
-        ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
-    ])
+    table_style = pages.ruled(font, BODY_SIZE, BODY_LEADING, padding=(PADDING + 1, PADDING + 1, PADDING),
+                              extra=[("ALIGN", (-1, 1), (-1, -1), "LEFT")])
     ordered = _("In the order of surname strokes")
     info = Table([[pages.paragraph(period_line(view), made, "left"), pages.paragraph(ordered, made, "right")]],
                  colWidths=[table_width * 0.7, table_width * 0.3],
@@ -242,23 +228,7 @@ CELL_PADDING = 4
 
 
 def _ruled(font: str, extra: Sequence[tuple[Any, ...]] = ()) -> Any:
-    from reportlab.lib import colors
-    from reportlab.platypus import TableStyle
-
-    return TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("FONTSIZE", (0, 0), (-1, -1), FORM_SIZE),
-        ("LEADING", (0, 0), (-1, -1), FORM_LEADING),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1, colors.black),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        *extra,
-    ])
+    return pages.ruled(font, FORM_SIZE, FORM_LEADING, padding=(3, 4, CELL_PADDING), header_rows=0, extra=extra)
 
 
 class _Cells:

@@ -94,7 +94,6 @@ def write_roster_pdf(doc: RosterDocument, path: Path) -> PdfResult:
     (blank in WenQuanYi, so "王𠀀" reads "王") and is listed in `PdfResult.missing`, with the
     names and cells it occurs in, so the UI can warn before the paper is handed out.
     """
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import LongTable, Table, TableStyle
 
@@ -126,20 +125,7 @@ def write_roster_pdf(doc: RosterDocument, path: Path) -> PdfResult:
     widths = [w * table_width / sum(widths) for w in widths]
     header = [pages.paragraph(h, styles, "header") for h in headers]
     rows = [[fitted_cell(text, width, font, styles) for text, width in zip(row, widths)] for row in texts]
-    table_style = TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE),
-        ("LEADING", (0, 0), (-1, -1), BODY_LEADING),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), PADDING + 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING + 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1, colors.black),
-        ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
-    ])
+    table_style = pages.ruled(font, BODY_SIZE, BODY_LEADING, padding=(PADDING + 1, PADDING + 1, PADDING))
     story.append(rows_flowable(
         header, rows, lambda data: LongTable(data, colWidths=widths, repeatRows=1, style=table_style)))
 
