@@ -72,7 +72,7 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
         from djdesk.ui.members.tab import load_roster
         from djdesk.workspace import open_workspace
 
-        workspace = open_workspace(directory, demo=demo, lock=lock)
+        workspace = open_workspace(directory, demo=demo, lock=lock, start_up=True)
         workspace_box.append(workspace)
         return workspace, load_roster(workspace.database)
 

@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--year", type=int, required=True, metavar=_("YEAR"), help=_("the meetings' year (所属年度)"))
     listing.add_argument("--branch", metavar=_("NAME"), help=_("only this party branch"))
     _print_parser(commands)
+    from djdesk.cli_backup import add_parsers
+
+    add_parsers(commands)
     return parser
 
 
@@ -222,6 +225,15 @@ def _cmd_print(directory: Path, args: argparse.Namespace) -> int:
     return print_record(directory, args)
 
 
+def _backup_command(name: str) -> Callable[[Path, argparse.Namespace], int]:
+    def run(directory: Path, args: argparse.Namespace) -> int:
+        from djdesk import cli_backup
+
+        return getattr(cli_backup, name)(directory, args)
+
+    return run
+
+
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "info": _cmd_info,
     "check": _cmd_check,
@@ -230,4 +242,8 @@ COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "print-roster": _cmd_print_roster,
     "print": _cmd_print,
     "meetings": _cmd_meetings,
+    "backup": _backup_command("backup"),
+    "verify": _backup_command("verify"),
+    "restore": _backup_command("restore"),
+    "snapshots": _backup_command("snapshots"),
 }

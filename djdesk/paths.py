@@ -44,6 +44,11 @@ def snapshot_dir(directory: Path) -> Path:
     return directory / "snapshots"
 
 
+def printouts_dir(directory: Path) -> Path:
+    """PDFs made only to be sent to the printer; pruned after a month."""
+    return directory / "printouts"
+
+
 def settings_ini(directory: Path) -> Path:
     """Per-machine preferences (window geometry, language), a QSettings INI file."""
     return directory / "djdesk.ini"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +38,12 @@ def needs_writing(directory: Path) -> bool:
 
 def open_workspace(
     directory: Path, *, demo: bool = False, clock: Clock | None = None, writing: bool = True,
-    lock: DataDirLock | None = None,
+    lock: DataDirLock | None = None, start_up: bool = False,
 ) -> Workspace:
     """Open the data dir. `writing=False` (read-only commands) takes the lock only when the
     database must first be created or migrated, so they also work while the window is open.
-    A lock already held (the window takes it before it appears) is passed in."""
+    A lock already held (the window takes it before it appears) is passed in. `start_up`
+    (the window) also takes the day's snapshot and clears old printouts."""
     clock = clock or SystemClock()
     directory.mkdir(parents=True, exist_ok=True)
     if lock is None and (writing or needs_writing(directory)):
@@ -53,8 +56,32 @@ def open_workspace(
         database = open_database(
             paths.database_path(directory), clock=clock, snapshot_dir=paths.snapshot_dir(directory)
         )
+        if start_up:
+            daily_upkeep(directory, database, clock.now())
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     return Workspace(directory, database, lock)
+
+
+PRINTOUT_DAYS = 30
+
+
+def daily_upkeep(directory: Path, database: Database, now: dt.datetime) -> Path | None:
+    """The day's first start: a snapshot (old ones pruned, the import's undo point kept) and
+    printouts older than a month removed. Returns the new snapshot, if one was taken."""
+    from djdesk.services.import_runs import undo_snapshot
+    from djdesk.store.snapshots import daily_snapshot
+
+    keep = undo_snapshot(directory)
+    taken = daily_snapshot(database.path, paths.snapshot_dir(directory), now,
+                           protect=frozenset([keep] if keep else []))
+    if taken is not None:
+        cutoff = (now - dt.timedelta(days=PRINTOUT_DAYS)).timestamp()
+        with contextlib.suppress(FileNotFoundError):
+            for path in paths.printouts_dir(directory).glob("*.pdf"):
+                with contextlib.suppress(OSError):  # still open in a viewer: next time
+                    if path.stat().st_mtime < cutoff:
+                        path.unlink()
+    return taken

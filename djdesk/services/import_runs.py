@@ -69,6 +69,14 @@ def run_import(database: Database, data_dir: Path, parsed: ParsedRoster, *, sour
     return result
 
 
+def undo_snapshot(data_dir: Path) -> str | None:
+    """The snapshot the last import's undo needs (kept when old snapshots are pruned)."""
+    try:
+        return str(json.loads(_undo_file(data_dir).read_text(encoding="utf-8"))["snapshot"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
 def undo_point(database: Database, data_dir: Path) -> UndoPoint | None:
     """The last import, if it can still be undone: its snapshot is there and nothing has
     changed the database since."""

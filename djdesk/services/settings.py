@@ -33,6 +33,8 @@ class SchoolSettings:
     theme_day: int = 15
     # The most of a branch that 民主评议党员 may grade 优秀 ("1/3", "30%"; "" for no cap).
     review_share: str = "1/3"
+    # The reminder to back up to a USB stick: 0 once each calendar year, else every so many days.
+    backup_every_days: int = 0
 
     def per_year(self) -> dict[MeetingKind, int]:
         return {kind: getattr(self, f"per_year_{kind.value}") for kind in REQUIRED_KINDS}

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from djdesk import paths
 from djdesk.domain.errors import UserError
 from djdesk.domain.meetings import MeetingKind
 from djdesk.i18n import _
@@ -21,7 +22,6 @@ from djdesk.ui.asker import Asks, ask_save_path
 from djdesk.ui.background import run_in_background
 from djdesk.ui.events import MEETINGS, AppEvents
 
-PRINTOUTS = "printouts"  # beside the database: PDFs made only to be printed
 
 
 class Cancelled(Exception):
@@ -41,7 +41,7 @@ class _Progress(QObject):
 def printout_path(directory: Path, name: str) -> Path:
     """A path in the data folder's printouts/ for a PDF made to be printed. A file still open
     in a PDF viewer cannot be replaced on Windows, so a locked name is skipped for the next."""
-    folder = directory / PRINTOUTS
+    folder = paths.printouts_dir(directory)
     folder.mkdir(parents=True, exist_ok=True)
     for attempt in range(1, 50):
         path = folder / (f"{name}.pdf" if attempt == 1 else f"{name}-{attempt}.pdf")

@@ -1,0 +1,288 @@
+"""Backups to a USB stick: write with read-back, verify, restore; no Qt, the standard library's sqlite3.
+
+A backup is a consistent copy taken with SQLite's backup API into memory (so the unencrypted
+database never touches the stick), checked with `PRAGMA integrity_check`, then sealed by
+`backup_format`. The file is written under a temporary name, synced, renamed, then read back
+from the stick and checked before success is reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from djdesk import __version__
+from djdesk.domain.errors import StorageError
+from djdesk.files import atomic_path
+from djdesk.i18n import _
+from djdesk.store import backup_format as fmt
+from djdesk.store.backup_format import Contents, DamagedBackup, Header, NewerBackup
+from djdesk.store.snapshots import take_snapshot
+
+Progress = Callable[[int, int], None]
+Opener = Callable[[Path], BinaryIO]
+# Windows' "device not ready" and "device no longer connected": a stick pulled mid-write.
+_PULLED_WINERRORS = {21, 1167, 31, 433}
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    checksum: str  # SHA-256 of the file, as read back from the target
+    header: Header
+    contents: Contents
+    kdf_seconds: float  # the key derivation, on purpose slow; measured apart
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A backup opened with its password, every byte authenticated and the database checked."""
+
+    path: Path
+    header: Header
+    contents: Contents
+    checksum: str
+    data: bytes  # the database file's bytes
+
+
+def _counts(connection: sqlite3.Connection) -> dict[str, int]:
+    def count(sql: str) -> int:
+        try:
+            return int(connection.execute(sql).fetchone()[0])
+        except sqlite3.OperationalError:  # an older schema without that table
+            return 0
+
+    return {
+        "people": count("SELECT count(*) FROM person WHERE left_on IS NULL"),
+        "people_left": count("SELECT count(*) FROM person WHERE left_on IS NOT NULL"),
+        "party_members": count("SELECT count(*) FROM person WHERE left_on IS NULL AND "
+                               "political_status IN ('cpc_member', 'cpc_probationary')"),
+        "branches": count("SELECT count(*) FROM branch"),
+        "meetings": count("SELECT count(*) FROM meeting"),
+        "ethics_evaluations": count("SELECT count(*) FROM ethics_entry"),
+        "review_entries": count("SELECT count(*) FROM review_entry"),
+        "audit_entries": count("SELECT count(*) FROM audit_entry"),
+    }
+
+
+def _school(connection: sqlite3.Connection) -> str:
+    try:
+        row = connection.execute("SELECT value FROM setting WHERE key = 'school_name'").fetchone()
+        return str(json.loads(row[0])) if row else ""
+    except (sqlite3.OperationalError, ValueError):
+        return ""
+
+
+def _revision(connection: sqlite3.Connection) -> str:
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    return row[0] if row else ""
+
+
+def _check(connection: sqlite3.Connection, what: str) -> None:
+    found = [row[0] for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    if found:
+        raise StorageError(_("{what} failed the integrity check ({problem}); nothing was written.").format(
+            what=what, problem="; ".join(found[:3])))
+
+
+def database_image(database: Path) -> tuple[bytes, sqlite3.Connection]:
+    """A consistent copy of the database in memory (backup API), integrity-checked, and an open
+    connection to it. Bytes 18-19 mark the copy as a rollback-journal file: a WAL mark would
+    make it unopenable in memory and, restored, tie it to a -wal file it does not have."""
+    try:
+        source = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            memory = sqlite3.connect(":memory:")
+            source.backup(memory)
+        finally:
+            source.close()
+    except sqlite3.DatabaseError as error:
+        raise StorageError(_("The database {path} cannot be read: {error}").format(
+            path=database, error=error)) from error
+    image = bytearray(memory.serialize())
+    image[18] = image[19] = 1
+    memory.close()
+    connection = _open_image(bytes(image))
+    _check(connection, _("The database"))
+    return bytes(image), connection
+
+
+def _open_image(data: bytes) -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:")
+    connection.deserialize(data)
+    return connection
+
+
+def backup_name(directory: Path, school: str, day: dt.date) -> Path:
+    """djdesk-备份-<学校>-2026-11-21-1.djbak; the number goes up so a second backup the same
+    day never overwrites the first."""
+    school = re.sub(r'[\\/:*?"<>|\s]+', "_", school).strip("._")[:40]
+    stem = "-".join(part for part in (_("djdesk-backup"), school, day.isoformat()) if part)
+    number = 1
+    while (directory / f"{stem}-{number}{fmt.SUFFIX}").exists():
+        number += 1
+    return directory / f"{stem}-{number}{fmt.SUFFIX}"
+
+
+def size_estimate(database: Path) -> int:
+    """About how many bytes the backup file will take (the database's pages plus a header)."""
+    with contextlib.closing(sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)) as c:
+        pages = c.execute("PRAGMA page_count").fetchone()[0]
+        size = c.execute("PRAGMA page_size").fetchone()[0]
+    return pages * size + 4096
+
+
+def _write_failed(target: Path, error: OSError) -> StorageError:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT) or getattr(error, "winerror", None) in (39, 112):
+        why = _("the drive is full")
+    elif error.errno in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT) or \
+            getattr(error, "winerror", None) in _PULLED_WINERRORS:
+        why = _("the drive was removed or cannot be written ({error})").format(error=error.strerror or error)
+    else:
+        why = str(error.strerror or error)
+    return StorageError(_(
+        "The backup to {folder} did not finish: {why}. No backup file was left there, and the "
+        "database was not changed.").format(folder=target.parent, why=why))
+
+
+def write_backup(database: Path, directory: Path, *, password: str | None, hint: str,
+                 now: dt.datetime, progress: Progress | None = None,
+                 opener: Opener | None = None) -> Written:
+    """Write an encrypted backup (unencrypted when `password` is None) into `directory`, read
+    it back and check it. `opener` opens the temporary file for writing (tests pass one that
+    fails like a full or pulled stick)."""
+    directory = Path(directory)
+    image, connection = database_image(database)
+    try:
+        contents = Contents(_counts(connection), _sha256(image))
+        school, schema = _school(connection), _revision(connection)
+    finally:
+        connection.close()
+    sealing = fmt.new_sealing() if password is not None else None
+    key = None
+    kdf_seconds = 0.0
+    if sealing is not None:
+        started = time.perf_counter()
+        key, verifier = fmt.derive(password or "", sealing)
+        kdf_seconds = time.perf_counter() - started
+        sealing = fmt.Sealing(sealing.salt, sealing.n, sealing.r, sealing.p, verifier,
+                              sealing.contents_nonce, sealing.payload_nonce)
+    header = Header(fmt.FORMAT_VERSION, __version__, schema, now.isoformat(timespec="seconds"),
+                    school, hint.strip(), len(image), sealing)
+    if not directory.is_dir():
+        raise StorageError(_("The folder {folder} does not exist or the drive is not there.").format(
+            folder=directory))
+    target = backup_name(directory, school, now.date())
+    open_target = opener or (lambda path: open(path, "wb"))
+    try:
+        with atomic_path(target) as temp:
+            with open_target(temp) as out:
+                written = fmt.write(out, header, contents, image, key, progress)
+                out.flush()
+                os.fsync(out.fileno())
+    except OSError as error:
+        raise _write_failed(target, error) from error
+    # Read back from the target: the bytes there, not the ones in memory, are the backup.
+    opened = fmt.open_file(target)
+    read_contents = fmt.open_contents(opened, key)
+    _data, checksum = fmt.read_payload(opened, key, read_contents, keep=False)
+    if checksum != written or read_contents != contents:
+        raise StorageError(_("The backup {file} was written but reads back differently: the drive may "
+                             "be failing. Use another drive.").format(file=target))
+    return Written(target, checksum, opened.header, contents, kdf_seconds)
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def inspect(path: Path) -> fmt.Opened:
+    """The header of a backup file, checked, without its password."""
+    return fmt.open_file(path)
+
+
+def check_backup(path: Path, password: str | None, progress: Progress | None = None) -> Checked:
+    """Open a backup with its password and check every byte and the database inside it."""
+    opened = fmt.open_file(path)
+    key, contents = fmt.unlock(opened, password)
+    data, checksum = fmt.read_payload(opened, key, contents, progress)
+    try:
+        connection = _open_image(data)
+        try:
+            problems = [row[0] for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"]
+            revision = _revision(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        problems, revision = [str(error)], ""
+    if problems:
+        raise DamagedBackup(_("The database inside {file} is damaged ({problem}).").format(
+            file=path.name, problem="; ".join(problems[:3])))
+    if revision != opened.header.schema:
+        raise DamagedBackup(_("The database inside {file} does not match its header.").format(file=path.name))
+    return Checked(Path(path), opened.header, contents, checksum, data)
+
+
+def refuse_newer(checked: Checked, known: set[str]) -> None:
+    if checked.header.schema not in known:
+        raise NewerBackup(_(
+            "The backup {file} holds data of a newer version of djdesk ({program}, schema {schema}); "
+            "please use that version or a newer one to restore it.").format(
+                file=checked.path.name, program=checked.header.program, schema=checked.header.schema))
+
+
+def restore_image(data: bytes, database: Path, *, snapshot_dir: Path | None, now: dt.datetime,
+                  progress: Progress | None = None) -> Path | None:
+    """Replace the database's contents with `data` in one SQLite transaction: killed half-way,
+    the next start finds the old database whole. The current database is snapshot first.
+    Every connection to it must be closed (Database.dispose()) and the data dir locked."""
+    snapshot = None
+    database = Path(database)
+    if snapshot_dir is not None and database.exists() and database.stat().st_size > 0:
+        try:
+            snapshot = take_snapshot(database, snapshot_dir, "before-restore", now)
+        except sqlite3.DatabaseError:
+            snapshot = set_aside(database, now)  # too damaged to copy: kept as it is, beside
+    source = _open_image(data)
+    try:
+        target = sqlite3.connect(database)
+        try:
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress:
+                    progress(total - remaining, total)
+
+            source.backup(target, pages=256, progress=step)
+        finally:
+            target.close()
+    except sqlite3.DatabaseError as error:
+        raise StorageError(_("The database {path} could not be replaced: {error}. It is as it was.").format(
+            path=database, error=error)) from error
+    finally:
+        source.close()
+    return snapshot
+
+
+def set_aside(database: Path, now: dt.datetime) -> Path:
+    """Rename a damaged database (and its -wal and -shm files) out of the way, never delete it."""
+    stamp = f"{now:%Y%m%d-%H%M%S}"
+    aside = database.with_name(f"{database.name}.damaged-{stamp}")
+    for suffix in ("-wal", "-shm", ""):
+        part = Path(f"{database}{suffix}")
+        if part.exists():
+            os.replace(part, Path(f"{aside}{suffix}"))
+    return aside
