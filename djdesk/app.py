@@ -83,6 +83,23 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
             on_ready(window)
 
     def failed(error: BaseException) -> None:
+        from djdesk.store.opening import DamagedDatabase
+
+        if isinstance(error, DamagedDatabase):
+            from djdesk.domain.clock import SystemClock
+            from djdesk.ui.backup.recovery import recover
+
+            log.error("damaged database: %s", error.message)
+            try:
+                recovered = recover(window, asker, directory, error.message, SystemClock())
+            except (UserError, OSError) as trouble:
+                asker.error(window, str(getattr(trouble, "message", trouble)))
+                recovered = False
+            if recovered:  # open the good copy now in place
+                workers.append(run_in_background(open_and_load, opened, failed, window))
+                return
+            app.exit(1)
+            return
         if isinstance(error, UserError):
             asker.error(window, error.message)
         else:

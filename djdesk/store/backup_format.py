@@ -342,7 +342,11 @@ def read_payload(opened: Opened, key: bytes | None, contents: Contents,
             if header.sealing is None:
                 decrypt = None
             else:
-                from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+                from cryptography.hazmat.primitives.ciphers import (
+                    Cipher,
+                    algorithms,
+                    modes,
+                )
 
                 handle.seek(opened.payload_offset + header.payload_size)
                 tag = handle.read(TAG_SIZE)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from djdesk.i18n import _
 
@@ -36,6 +36,10 @@ class Asks(Protocol):
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None: ...
 
     def save_file(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None: ...
+
+    def choose_folder(self, parent: QWidget | None, title: str) -> Path | None: ...
+
+    def password(self, parent: QWidget | None, title: str, label: str) -> str | None: ...
 
 
 class Asker:
@@ -103,6 +107,15 @@ class Asker:
     def save_file(self, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
         return Path(name) if name else None
+
+    def choose_folder(self, parent: QWidget | None, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title)
+        return Path(name) if name else None
+
+    def password(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A password, typed hidden and kept as typed (spaces count); None when cancelled."""
+        answer, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+        return answer if ok and answer else None
 
 
 def ask_save_path(asker: Asks, parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:

@@ -13,6 +13,8 @@ TALKS = "talks"
 ETHICS = "ethics"  # evaluation periods, scores, violations, honours, observations
 LEARNING = "learning"  # learning records (师德培训 and study)
 REVIEW = "review"  # 民主评议党员: evaluations and their results
+BACKUP = "backup"  # a backup was written (the reminder goes away)
+ALL = (PEOPLE, BRANCHES, SETTINGS, MEETINGS, TALKS, ETHICS, LEARNING, REVIEW, BACKUP)
 
 
 class AppEvents(QObject):

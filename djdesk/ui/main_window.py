@@ -76,7 +76,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Ethics evaluation"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Democratic review"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting records"))
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.setCentralWidget(central)
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu(_("&File"))
@@ -87,7 +91,13 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(_("&Help"))
         # Spelled out: the platform's standard Quit and Preferences keys are empty on Windows.
         self._quit = self._action("quitAction", _("&Quit"), self.close, "Ctrl+Q")
+        from djdesk.ui.backup.menu import BackupMenu
+
+        self.backup = BackupMenu(self, self.file_menu, self.events, asker, self.may_replace)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self._quit)
+        column.addWidget(self.backup.banner)
+        column.addWidget(self.tabs, 1)
         self.settings_action = self._action("settingsAction", _("&Settings…"), self.open_settings, "Ctrl+,")
         self.settings_action.setEnabled(False)  # until the database is open
         tools_menu.addAction(self.settings_action)
@@ -143,7 +153,9 @@ class MainWindow(QMainWindow):
         after_first_paint(self.tabs.currentWidget(), lambda: self._attach_minutes(workspace))
         self.settings_action.setEnabled(True)
         self.path_label.setText(str(workspace.database_path))
-        self.events.changed.connect(lambda _kind: (self.refresh_status(), self.refresh_reminders()))
+        self.events.changed.connect(lambda _kind: (self.refresh_status(), self.refresh_reminders(),
+                                                   self.backup.refresh_banner()))
+        self.backup.attach(workspace)
         self.refresh_status()
         # At start-up the status bar already says what is due this week and what is overdue
         # (a temporary message would be drawn over the school's name).
@@ -409,11 +421,14 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.calendar)
             self.calendar.compliance_action.trigger()
 
+    def may_replace(self) -> bool:
+        """Unsaved typing is saved or dropped first (asked); False when the user stays."""
+        if self.minutes is not None and not self.minutes.leave():
+            return False
+        return self.review is None or self.review.leave_entry()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.minutes is not None and not self.minutes.leave():  # unsaved minutes: the user stays
-            event.ignore()
-            return
-        if self.review is not None and not self.review.leave_entry():  # a member's result, unsaved
+        if not self.may_replace():  # unsaved minutes or a member's result: the user stays
             event.ignore()
             return
         self.prefs.set_geometry("mainWindow", self.saveGeometry())

@@ -82,6 +82,13 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(self.prefs.language()), 0))
         self.school_form.add("language", _("Language"), self.language)
+        self.backup_every = QSpinBox()
+        self.backup_every.setRange(0, 366)
+        self.backup_every.setSpecialValueText(_("once each calendar year"))
+        self.backup_every.setPrefix(_("every "))
+        self.backup_every.setSuffix(_(" days"))
+        self.backup_every.setValue(self.settings.backup_every_days)
+        self.school_form.add("backup_every_days", _("Remind to back up to USB"), self.backup_every)
         note = QLabel(_("A change of language takes effect when djdesk is next started."))
         note.setWordWrap(True)
         page = QWidget()
@@ -113,7 +120,7 @@ class SettingsDialog(QDialog):
         per_year = {f"per_year_{kind.value}": combo.currentData() for kind, combo in self.per_year.items()}
         updated = dataclasses.replace(self.settings, school_name=name, committee_term_years=self.term_years.value(),
                                       theme_day=self.theme_day.value(), review_share=self.review_share.value(),
-                                      **per_year)
+                                      backup_every_days=self.backup_every.value(), **per_year)
         with self.db.transaction() as session:
             settings_service.save(session, updated)
         language = self.language.currentData()

@@ -39,6 +39,8 @@ class RecordingAsker:
     suggested: list[Path] = field(default_factory=list)
     offered: list[str] = field(default_factory=list)  # what ask_text put in the box
     print_from_preview: bool = False  # the user prints from the PDF preview
+    folders: list[Path | None] = field(default_factory=list)
+    passwords: list[str | None] = field(default_factory=list)
 
     def error(self, parent: object, message: str) -> None:
         self.errors.append(message)
@@ -84,6 +86,14 @@ class RecordingAsker:
         self.questions.append(title)
         self.suggested.append(suggested)
         return self.files.pop(0)
+
+    def choose_folder(self, parent: object, title: str) -> Path | None:
+        self.questions.append(title)
+        return self.folders.pop(0)
+
+    def password(self, parent: object, title: str, label: str) -> str | None:
+        self.questions.append(label)
+        return self.passwords.pop(0)
 
 
 @pytest.fixture

@@ -151,7 +151,7 @@ def test_window_size_and_columns_are_remembered(qtbot: QtBot, workspace: Workspa
     first.attach(workspace)
     qtbot.addWidget(first)
     first.show()
-    first.resize(760, 540)  # inside the offscreen screen's 800x600
+    first.resize(760, 560)  # inside the offscreen screen's 800x600
     first.members.table.setColumnWidth(0, 177)
     first.close()
     assert (workspace.directory / "djdesk.ini").exists()
@@ -159,7 +159,7 @@ def test_window_size_and_columns_are_remembered(qtbot: QtBot, workspace: Workspa
     second.attach(workspace)
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (760, 540)
+    assert (second.width(), second.height()) == (760, 560)
     assert second.members.table.columnWidth(0) == 177
 
 
