@@ -159,6 +159,20 @@ def _holidays() -> str:
     return f"{national.name}, {worked.name} on 2026-10-10"
 
 
+def _backup(directory: Path) -> str:
+    """An encrypted backup written, read back and checked: the cipher and KDF are in the bundle."""
+    from djdesk.store import backup
+
+    target = directory / "usb"
+    target.mkdir()
+    written = backup.write_backup(paths.database_path(directory), target, password="自检 password",
+                                  hint="", now=dt.datetime.now())
+    checked = backup.check_backup(written.path, "自检 password")
+    if checked.contents.counts.get("people") != 1:
+        raise AssertionError(f"backup holds {checked.contents.counts}")
+    return f"{written.path.stat().st_size} bytes, key in {written.kdf_seconds:.2f} s"
+
+
 def _window(directory: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from djdesk.ui.smoke import show_main_window
@@ -178,6 +192,7 @@ def run() -> int:
             ("spreadsheets: export the roster and read it back", lambda: _spreadsheets(directory)),
             ("printed roster: a PDF written and read back", lambda: _printed_roster(directory)),
             ("printed minutes: a PDF and its preview page", lambda: _printed_minutes(directory)),
+            ("encrypted backup: written, read back and checked", lambda: _backup(directory)),
             ("holiday calendar", _holidays),
             ("main window", lambda: _window(directory)),
         ]
