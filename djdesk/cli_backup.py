@@ -74,7 +74,9 @@ def backup(directory: Path, args: argparse.Namespace) -> int:
     password = None if args.no_encryption else _password(args, required=True)
     if args.no_encryption and args.password_file:
         raise UserError(_("--no-encryption and --password-file exclude each other."))
-    # No lock: a backup only reads, so a scheduled one also runs while the window is open.
+    # No lock, so a scheduled backup also runs while the window is open: it reads the data and
+    # writes only its own record (the last backup, an audit note), which SQLite's busy timeout
+    # serialises with the window's writes.
     workspace = open_workspace(directory, demo=args.demo, writing=False)
     try:
         written = backups.make_backup(workspace.database, Path(args.to).expanduser(), password=password,
@@ -132,8 +134,9 @@ def restore(directory: Path, args: argparse.Namespace) -> int:
 
 def snapshots(directory: Path, args: argparse.Namespace) -> int:
     from djdesk.services import backups
+    from djdesk.store.database import Database
+    from djdesk.store.lock import DataDirLock
     from djdesk.store.snapshots import list_snapshots
-    from djdesk.workspace import open_workspace
 
     found = list_snapshots(paths.snapshot_dir(directory))
     if not args.restore:
@@ -150,11 +153,13 @@ def snapshots(directory: Path, args: argparse.Namespace) -> int:
     if not _confirmed(args, _("Go back to the snapshot {name}?").format(name=chosen.name)):
         print(_("Nothing was changed."))
         return 1
-    workspace = open_workspace(directory, demo=args.demo)  # takes the lock
-    try:
-        restored = backups.restore_from_snapshot(workspace.database, directory, chosen)
-    finally:
-        workspace.close()
+    # Not open_workspace: the database may be the damaged one this snapshot is to replace.
+    with DataDirLock(directory):
+        database = Database(paths.database_path(directory))
+        try:
+            restored = backups.restore_from_snapshot(database, directory, chosen)
+        finally:
+            database.dispose()
     print(_("Restored from {file}.").format(file=chosen.name))
     print(_("The database as it was is kept as {path}.").format(path=restored.snapshot))
     return 0

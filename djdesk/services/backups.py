@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,8 +172,11 @@ def restore_from_snapshot(database: Database, data_dir: Path, snapshot: Snapshot
         raise StorageError(_("The snapshot {name} is damaged ({problem}); choose another.").format(
             name=snapshot.name, problem="; ".join(found[:3])))
     directory = paths.snapshot_dir(data_dir)
-    before = take_snapshot(database.path, directory, "before-restore", database.clock.now())
     database.dispose()
+    try:
+        before = take_snapshot(database.path, directory, "before-restore", database.clock.now())
+    except sqlite3.DatabaseError:  # too damaged to copy: kept beside it, renamed
+        before = store_backup.set_aside(database.path, database.clock.now())
     restore_snapshot(snapshot.path, database.path)
     prepare(database.path, clock=database.clock, snapshot_dir=directory)
     _note(database, _("Restored from the snapshot {name}").format(name=snapshot.name))

@@ -6,8 +6,8 @@ Layout (all lengths big-endian):
     sealed length (u32)  sealed contents          payload            tag (16) or SHA-256 (32)
 
 The header names what the file is (program, schema, date, school, hint) and how it is sealed;
-its own checksum tells a damaged header from a wrong password. The sealed contents (counts and
-the database's SHA-256) and the payload (the database) are encrypted with AES-256-GCM; the
+its own checksum tells a damaged header from a wrong password. The sealed contents (the counts)
+and the payload (the database) are encrypted with AES-256-GCM; the
 key comes from the password by scrypt, and everything before the payload is authenticated as
 associated data, so no byte of the file can change unnoticed. An unencrypted backup (only by
 explicit choice) keeps the same layout with plain contents and a SHA-256 of the whole file.
@@ -96,10 +96,9 @@ class Header:
 
 @dataclass(frozen=True)
 class Contents:
-    """What is sealed beside the database: its counts and checksum."""
+    """What is sealed beside the database: its counts (people, meetings, …)."""
 
     counts: dict[str, int]
-    database_sha256: str
 
 
 @dataclass(frozen=True)
@@ -156,18 +155,19 @@ def _header_json(header: Header) -> bytes:
 
 
 def _contents_json(contents: Contents) -> bytes:
-    return json.dumps({"counts": contents.counts, "database_sha256": contents.database_sha256},
-                      sort_keys=True).encode("utf-8")
+    return json.dumps({"counts": contents.counts}, sort_keys=True).encode("utf-8")
 
 
 def write(out: BinaryIO, header: Header, contents: Contents, data: bytes, key: bytes | None,
-          progress: Callable[[int, int], None] | None = None) -> str:
-    """Write the whole backup to `out`; returns the SHA-256 (hex) of the bytes written."""
-    digest = hashlib.sha256()
+          progress: Callable[[int, int], None] | None = None) -> None:
+    """Write the whole backup to `out`. Sealed, the GCM tag authenticates every byte; plain,
+    a SHA-256 of all before it ends the file."""
+    digest = hashlib.sha256() if header.sealing is None else None
 
     def put(chunk: bytes) -> None:
         out.write(chunk)
-        digest.update(chunk)
+        if digest is not None:
+            digest.update(chunk)
 
     head = _header_json(header)
     prefix = MAGIC + struct.pack(">HI", FORMAT_VERSION, len(head)) + head
@@ -183,12 +183,13 @@ def write(out: BinaryIO, header: Header, contents: Contents, data: bytes, key: b
     put(prefix)
     total = len(data)
     if header.sealing is None:
+        assert digest is not None
         for start in range(0, total, CHUNK):
             put(data[start:start + CHUNK])
             if progress:
                 progress(min(start + CHUNK, total), total)
-        put(digest.copy().digest())
-        return digest.hexdigest()
+        out.write(digest.digest())
+        return
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     encryptor = Cipher(algorithms.AES(key), modes.GCM(header.sealing.payload_nonce)).encryptor()  # type: ignore[arg-type]
@@ -200,7 +201,6 @@ def write(out: BinaryIO, header: Header, contents: Contents, data: bytes, key: b
             progress(min(start + CHUNK, total), total)
     put(encryptor.finalize())
     put(encryptor.tag)
-    return digest.hexdigest()
 
 
 def _damaged(path: Path, why: str) -> DamagedBackup:
@@ -242,8 +242,10 @@ def open_file(path: Path) -> Opened:
         size = path.stat().st_size
         with open(path, "rb") as handle:
             start = handle.read(len(MAGIC) + 6)
-            if len(start) < len(MAGIC) + 6 or not start.startswith(MAGIC):
+            if not start.startswith(MAGIC):
                 raise NotABackup(_("{file} is not a djdesk backup (.djbak) file.").format(file=path.name))
+            if len(start) < len(MAGIC) + 6:
+                raise _damaged(path, _("the file ends early"))
             version, length = struct.unpack(">HI", start[len(MAGIC):])
             if version > FORMAT_VERSION:
                 raise NewerBackup(_(
@@ -313,7 +315,7 @@ def open_contents(opened: Opened, key: bytes | None) -> Contents:
     try:
         document = json.loads(raw.decode("utf-8"))
         counts = {str(k): int(v) for k, v in document["counts"].items()}
-        return Contents(counts, str(document["database_sha256"]))
+        return Contents(counts)
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as error:
         raise _damaged(opened.path, _("unreadable header: {error}").format(error=error)) from error
 
@@ -327,13 +329,12 @@ def _chunks(handle: BinaryIO, remaining: int) -> Iterator[bytes]:
         yield chunk
 
 
-def read_payload(opened: Opened, key: bytes | None, contents: Contents,
+def read_payload(opened: Opened, key: bytes | None,
                  progress: Callable[[int, int], None] | None = None, keep: bool = True) -> tuple[bytes, str]:
     """Decrypt and authenticate the database; returns it (b"" when `keep` is false) and the
     SHA-256 of the whole file as read. Nothing is returned unless every byte checks out."""
     header = opened.header
     file_digest = hashlib.sha256(opened.prefix)
-    plain_digest = hashlib.sha256()
     parts: list[bytes] = []
     done = 0
     try:
@@ -355,10 +356,10 @@ def read_payload(opened: Opened, key: bytes | None, contents: Contents,
                 decrypt.authenticate_additional_data(opened.prefix)
             for chunk in _chunks(handle, header.payload_size):
                 file_digest.update(chunk)
-                plain = decrypt.update(chunk) if decrypt is not None else chunk
-                plain_digest.update(plain)
                 if keep:
-                    parts.append(plain)
+                    parts.append(decrypt.update(chunk) if decrypt is not None else chunk)
+                elif decrypt is not None:
+                    decrypt.update(chunk)
                 done += len(chunk)
                 if progress:
                     progress(done, header.payload_size)
@@ -380,6 +381,4 @@ def read_payload(opened: Opened, key: bytes | None, contents: Contents,
         if not hmac.compare_digest(file_digest.digest(), trailer):
             raise _damaged(opened.path, _("its data do not match the checksum"))
         file_digest.update(trailer)
-    if plain_digest.hexdigest() != contents.database_sha256:
-        raise _damaged(opened.path, _("its data do not match the checksum"))
     return b"".join(parts), file_digest.hexdigest()

@@ -13,7 +13,7 @@ from djdesk.files import atomic_path
 
 DAILY = "daily"
 KEEP_DAYS, KEEP_MONTHS = 7, 12
-_NAME = re.compile(r"^(\d{8}-\d{6})-(.+?)(?:-\d+)?\.sqlite3$")
+_NAME = re.compile(r"^(\d{8}-\d{6})-(.+?)(?:-(\d+))?\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def restore_snapshot(snapshot: Path, database: Path) -> None:
 
 def list_snapshots(directory: Path) -> list[Snapshot]:
     """The snapshots in `directory`, newest first; files of other names are left out."""
-    found = []
+    found: list[tuple[dt.datetime, int, Snapshot]] = []
     with contextlib.suppress(FileNotFoundError):
         for path in Path(directory).iterdir():
             match = _NAME.match(path.name)
@@ -78,8 +78,9 @@ def list_snapshots(directory: Path) -> list[Snapshot]:
                 size = path.stat().st_size
             except (ValueError, OSError):
                 continue
-            found.append(Snapshot(path, taken, match.group(2), size))
-    return sorted(found, key=lambda s: (s.taken_at, s.name), reverse=True)
+            found.append((taken, int(match.group(3) or 1), Snapshot(path, taken, match.group(2), size)))
+    # Twins of one second are numbered -2, -3, … in the order they were taken.
+    return [snapshot for _t, _n, snapshot in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)]
 
 
 def daily_snapshot(database: Path, directory: Path, now: dt.datetime,

@@ -387,3 +387,18 @@ def test_a_damaged_snapshot_is_refused(db: Database, data_dir: Path) -> None:
         backups.restore_from_snapshot(db, data_dir, snapshot)
     assert names(db) == ["乙", "甲"]
     assert [s.name for s in list_snapshots(folder)] == [snapshot.name]  # no "before-restore" taken
+
+
+def test_going_back_to_a_snapshot_over_a_damaged_database_sets_it_aside(db: Database, data_dir: Path) -> None:
+    add(db, "甲")
+    take_snapshot(db.path, paths.snapshot_dir(data_dir), "daily", dt.datetime(2026, 6, 14, 9))
+    (snapshot,) = list_snapshots(paths.snapshot_dir(data_dir))
+    db.dispose()
+    garbage = b"\x13\x37 not a database any more " * 400
+    db.path.write_bytes(garbage)
+
+    restored = backups.restore_from_snapshot(db, data_dir, snapshot)
+
+    assert names(db) == ["甲"]
+    assert restored.snapshot is not None and restored.snapshot.read_bytes() == garbage
+    assert restored.snapshot.parent == data_dir and restored.snapshot.name.startswith("djdesk.sqlite3.damaged-")

@@ -50,16 +50,19 @@ if mode == "backup":
             die()
 
     backup.write_backup(database, target, password="pw", hint="", now=NOW, progress=progress)
-elif mode in ("restore", "restore-control"):
+elif mode in ("restore-early", "restore-late", "restore-control"):
     from djdesk.store import backup
     database, new, snapshots = map(Path, args)
-    data, connection = backup.database_image(new)
-    connection.close()
+    data = backup.database_image(new).data
     steps = []
 
     def progress(done, total):
         steps.append((done, total))
-        if mode == "restore" and 0 < done < total:
+        # Early: after the first step. Late: at the last step before the end, when more has
+        # been copied than SQLite's page cache holds, so new pages are already on the disk.
+        if mode == "restore-early" and 0 < done < total:
+            die()
+        if mode == "restore-late" and total - 256 <= done < total:
             die()
 
     backup.restore_image(data, database, snapshot_dir=snapshots, now=NOW, progress=progress)
@@ -169,16 +172,21 @@ def test_killed_during_a_backup(template_db: Path, tmp_path: Path) -> None:
     assert state(database) == before
 
 
-def test_killed_during_a_restore_the_old_database_is_whole(template_db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("when", ["early", "late"])
+def test_killed_during_a_restore_the_old_database_is_whole(template_db: Path, tmp_path: Path, when: str) -> None:
     database = tmp_path / "data" / "djdesk.sqlite3"
     new = tmp_path / "backup" / "new.sqlite3"
     filled(template_db, database, OLD, filler_bytes=200_000)
     filled(template_db, new, NEW, filler_bytes=3_000_000)  # > 3 steps of 256 pages
     before = state(database)
     assert before[0] == sorted(OLD)
+    size = database.stat().st_size
 
-    killed(run(tmp_path, "restore", database, new, tmp_path / "snapshots"))
+    killed(run(tmp_path, f"restore-{when}", database, new, tmp_path / "snapshots"))
 
+    if when == "late":  # the new pages had reached the disk, uncommitted
+        wal = Path(f"{database}-wal")
+        assert database.stat().st_size > size or (wal.exists() and wal.stat().st_size > 500_000)
     assert state(database) == before
     # The snapshot taken first is whole too.
     (snapshot,) = (tmp_path / "snapshots").iterdir()
