@@ -74,6 +74,8 @@ def backup(directory: Path, args: argparse.Namespace) -> int:
     password = None if args.no_encryption else _password(args, required=True)
     if args.no_encryption and args.password_file:
         raise UserError(_("--no-encryption and --password-file exclude each other."))
+    if password and args.hint and password.casefold() in args.hint.casefold():
+        raise UserError(_("The hint must not contain the password: it is stored unencrypted."))
     # No lock, so a scheduled backup also runs while the window is open: it reads the data and
     # writes only its own record (the last backup, an audit note), which SQLite's busy timeout
     # serialises with the window's writes.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +68,7 @@ def open_workspace(
 
 
 PRINTOUT_DAYS = 30
+log = logging.getLogger(__name__)
 
 
 def daily_upkeep(directory: Path, database: Database, now: dt.datetime) -> Path | None:
@@ -75,8 +78,14 @@ def daily_upkeep(directory: Path, database: Database, now: dt.datetime) -> Path 
     from djdesk.store.snapshots import daily_snapshot
 
     keep = undo_snapshot(directory)
-    taken = daily_snapshot(database.path, paths.snapshot_dir(directory), now,
-                           protect=frozenset([keep] if keep else []))
+    try:
+        taken = daily_snapshot(database.path, paths.snapshot_dir(directory), now,
+                               protect=frozenset([keep] if keep else []))
+    except (OSError, sqlite3.Error):
+        # A full disk or an unusable snapshots folder must not keep the office from its data;
+        # the snapshot before a migration, restore or import still refuses to go on without one.
+        log.warning("the day's snapshot could not be taken", exc_info=True)
+        return None
     if taken is not None:
         cutoff = (now - dt.timedelta(days=PRINTOUT_DAYS)).timestamp()
         with contextlib.suppress(FileNotFoundError):

@@ -175,9 +175,10 @@ def restore_from_snapshot(database: Database, data_dir: Path, snapshot: Snapshot
     database.dispose()
     try:
         before = take_snapshot(database.path, directory, "before-restore", database.clock.now())
-    except sqlite3.DatabaseError:  # too damaged to copy: kept beside it, renamed
-        before = store_backup.set_aside(database.path, database.clock.now())
-    restore_snapshot(snapshot.path, database.path)
+        restore_snapshot(snapshot.path, database.path)
+    except sqlite3.DatabaseError:  # too damaged to copy: the whole file is kept beside it
+        before = store_backup.replace_damaged(
+            database.path, lambda target: store_backup.copy_file(snapshot.path, target), database.clock.now())
     prepare(database.path, clock=database.clock, snapshot_dir=directory)
     _note(database, _("Restored from the snapshot {name}").format(name=snapshot.name))
     return Restored(before, snapshot.name)

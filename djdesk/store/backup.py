@@ -14,7 +14,9 @@ import errno
 import json
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -24,7 +26,7 @@ from typing import BinaryIO
 
 from djdesk import __version__
 from djdesk.domain.errors import StorageError
-from djdesk.files import atomic_path
+from djdesk.files import fsync_dir, fsync_file
 from djdesk.i18n import _
 from djdesk.store import backup_format as fmt
 from djdesk.store.backup_format import Contents, DamagedBackup, Header, NewerBackup
@@ -169,7 +171,7 @@ def size_estimate(database: Path) -> int:
     return pages * size + 4096
 
 
-def _write_failed(target: Path, error: OSError) -> StorageError:
+def _write_failed(folder: Path, error: OSError) -> StorageError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT) or getattr(error, "winerror", None) in (39, 112):
         why = _("the drive is full")
     elif error.errno in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT) or \
@@ -179,7 +181,7 @@ def _write_failed(target: Path, error: OSError) -> StorageError:
         why = str(error.strerror or error)
     return StorageError(_(
         "The backup to {folder} did not finish: {why}. No backup file was left there, and the "
-        "database was not changed.").format(folder=target.parent, why=why))
+        "database was not changed.").format(folder=folder, why=why))
 
 
 def write_backup(database: Path, directory: Path, *, password: str | None, hint: str,
@@ -189,6 +191,8 @@ def write_backup(database: Path, directory: Path, *, password: str | None, hint:
     it back and check it. `opener` opens the temporary file for writing (tests pass one that
     fails like a full or pulled stick)."""
     directory = Path(directory)
+    if password == "":
+        raise StorageError(_("A backup needs a password (or, on purpose, none at all)."))
     copied = database_image(database, check=False)
     checker = _Checker(copied.data)
     try:
@@ -241,15 +245,23 @@ def _write_checked(copied: Image, checker: _Checker, directory: Path, *, passwor
         raise StorageError(_("The folder {folder} does not exist or the drive is not there.").format(
             folder=directory))
     _remove_leftovers(directory, now)
-    target = backup_name(directory, school, now.date())
     open_target = opener or (lambda path: open(path, "wb"))
+    temp = None
     try:
-        with atomic_path(target) as temp:
-            with open_target(temp) as out:
-                fmt.write(out, header, contents, image, key, progress)
-            checker.refuse_damage()  # before the rename: a damaged copy never gets the name
+        handle, name = tempfile.mkstemp(prefix=".djdesk", suffix=f"{fmt.SUFFIX}.tmp", dir=directory)
+        os.close(handle)
+        temp = Path(name)
+        with open_target(temp) as out:
+            fmt.write(out, header, contents, image, key, progress)
+        fsync_file(temp)
+        checker.refuse_damage()  # before it gets a name: a damaged copy is never a backup
+        target = _publish(temp, directory, school, now.date())
     except OSError as error:
-        raise _write_failed(target, error) from error
+        raise _write_failed(directory, error) from error
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
     # Read back from the target: the bytes there, not the ones in memory, are the backup.
     opened = fmt.open_file(target)
     read_contents = fmt.open_contents(opened, key)
@@ -258,6 +270,32 @@ def _write_checked(copied: Image, checker: _Checker, directory: Path, *, passwor
         raise StorageError(_("The backup {file} was written but reads back differently: the drive may "
                              "be failing. Use another drive.").format(file=target))
     return Written(target, checksum, opened.header, contents, kdf_seconds)
+
+
+def _publish(temp: Path, directory: Path, school: str, day: dt.date) -> Path:
+    """Give the written file the day's next free name, never taking one another backup (a
+    scheduled one, say) took meanwhile: a hard link or Windows' rename refuses an existing
+    name; a stick without hard links (FAT) gets a check just before the rename."""
+    while True:
+        target = backup_name(directory, school, day)
+        try:
+            if os.name == "nt":
+                os.rename(temp, target)
+            else:
+                try:
+                    os.link(temp, target)
+                except FileExistsError:
+                    raise
+                except OSError:
+                    if target.exists():
+                        continue
+                    os.rename(temp, target)
+                else:
+                    temp.unlink()
+        except FileExistsError:
+            continue
+        fsync_dir(directory)
+        return target
 
 
 def _remove_leftovers(directory: Path, now: dt.datetime) -> None:
@@ -311,12 +349,15 @@ def restore_image(data: bytes, database: Path, *, snapshot_dir: Path | None, now
     Every connection to it must be closed (Database.dispose()) and the data dir locked."""
     snapshot = None
     database = Path(database)
+    source = _open_image(data)
     if snapshot_dir is not None and database.exists() and database.stat().st_size > 0:
         try:
             snapshot = take_snapshot(database, snapshot_dir, "before-restore", now)
-        except sqlite3.DatabaseError:
-            snapshot = set_aside(database, now)  # too damaged to copy: kept as it is, beside
-    source = _open_image(data)
+        except sqlite3.DatabaseError:  # too damaged to copy: the whole file is kept, beside
+            try:
+                return replace_damaged(database, source.backup, now)
+            finally:
+                source.close()
     try:
         target = sqlite3.connect(database)
         try:
@@ -335,12 +376,43 @@ def restore_image(data: bytes, database: Path, *, snapshot_dir: Path | None, now
     return snapshot
 
 
-def set_aside(database: Path, now: dt.datetime) -> Path:
-    """Rename a damaged database (and its -wal and -shm files) out of the way, never delete it."""
-    stamp = f"{now:%Y%m%d-%H%M%S}"
-    aside = database.with_name(f"{database.name}.damaged-{stamp}")
-    for suffix in ("-wal", "-shm", ""):
-        part = Path(f"{database}{suffix}")
-        if part.exists():
-            os.replace(part, Path(f"{aside}{suffix}"))
+def replace_damaged(database: Path, fill: Callable[[sqlite3.Connection], None], now: dt.datetime) -> Path:
+    """Put a good database in place of a damaged one with never a moment without one: the good
+    one is written whole beside it, the damaged one linked (or copied) aside with its -wal and
+    -shm files moved along, then the good one renamed over it. Returns where the damaged is."""
+    temp = database.with_name(f".{database.name}.restoring")
+    aside = database.with_name(f"{database.name}.damaged-{now:%Y%m%d-%H%M%S}")
+    temp.unlink(missing_ok=True)
+    try:
+        with contextlib.closing(sqlite3.connect(temp)) as target:
+            fill(target)
+        fsync_file(temp)
+        if database.exists():
+            try:
+                os.link(database, aside)
+            except OSError:
+                shutil.copyfile(database, aside)
+                fsync_file(aside)
+        for suffix in ("-wal", "-shm"):  # the damaged file's journal must not meet the good one
+            part = Path(f"{database}{suffix}")
+            if part.exists():
+                os.replace(part, Path(f"{aside}{suffix}"))
+        os.replace(temp, database)
+        fsync_dir(database.parent)
+    except (OSError, sqlite3.Error) as error:
+        temp.unlink(missing_ok=True)
+        raise StorageError(_("The database {path} could not be replaced: {error}. It is as it was.").format(
+            path=database, error=error)) from error
     return aside
+
+
+def copy_file(path: Path, target: sqlite3.Connection) -> None:
+    """Fill `target` from a database file (a snapshot) with the backup API."""
+    with contextlib.closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as source:
+        source.backup(target)
+
+
+def copy_image(data: bytes, target: sqlite3.Connection) -> None:
+    """Fill `target` from a checked backup's database bytes."""
+    with contextlib.closing(_open_image(data)) as source:
+        source.backup(target)

@@ -42,6 +42,7 @@ TAG_SIZE = 16
 NONCE_SIZE = 12
 DIGEST_SIZE = 32
 _MAX_HEADER = 1 << 16
+MAX_KDF_MEMORY = 256 << 20  # twice what this version asks for
 _MAX_SEALED = 1 << 20
 
 
@@ -136,7 +137,11 @@ def derive(password: str, sealing: Sealing) -> tuple[bytes, bytes]:
 
     # NFC: the same password typed with another input method gives the same bytes.
     secret = unicodedata.normalize("NFC", password).encode("utf-8")
-    out = Scrypt(salt=sealing.salt, length=48, n=sealing.n, r=sealing.r, p=sealing.p).derive(secret)
+    try:
+        out = Scrypt(salt=sealing.salt, length=48, n=sealing.n, r=sealing.r, p=sealing.p).derive(secret)
+    except MemoryError:
+        raise BackupError(_("This computer has not enough free memory to open the backup's key; close "
+                            "other programs and try again.")) from None
     return out[:32], out[32:]
 
 
@@ -219,15 +224,20 @@ def _parse_header(path: Path, raw: bytes) -> Header:
             sealing = Sealing(_unb64(encryption["salt"]), int(encryption["n"]), int(encryption["r"]),
                               int(encryption["p"]), _unb64(encryption["verifier"]),
                               _unb64(encryption["contents_nonce"]), _unb64(encryption["payload_nonce"]))
-            # Bounds: a forged header must not make the KDF take all memory or forever.
-            if not (2**10 <= sealing.n <= 2**20 and 1 <= sealing.r <= 16 and 1 <= sealing.p <= 4):
+            # Bounds: a forged header must not make the KDF take all memory or minutes.
+            n, r, p = sealing.n, sealing.r, sealing.p
+            if not (2**10 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4
+                    and 128 * r * n <= MAX_KDF_MEMORY and n * r * p <= 2**22):
+                raise _damaged(path, _("unreasonable key parameters"))
+            if (len(sealing.salt), len(sealing.verifier), len(sealing.contents_nonce),
+                    len(sealing.payload_nonce)) != (16, 16, NONCE_SIZE, NONCE_SIZE):
                 raise _damaged(path, _("unreasonable key parameters"))
         header = Header(FORMAT_VERSION, str(document["program"]), str(document["schema"]),
                         str(document["created_at"]), str(document["school"]), str(document["hint"]),
                         int(document["payload_size"]), sealing)
     except BackupError:
         raise
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, UnicodeDecodeError) as error:
         raise _damaged(path, _("unreadable header: {error}").format(error=error)) from error
     if header.payload_size < 0:
         raise _damaged(path, _("unreadable header: {error}").format(error=header.payload_size))

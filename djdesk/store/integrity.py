@@ -26,7 +26,8 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 def problems(path: Path) -> list[str]:
     """What `PRAGMA integrity_check` and `foreign_key_check` report; empty when all is well."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # as_uri() escapes what SQLite would read as URI syntax ('#', '?', '%' in a folder name).
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             found = [row[0] for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"]
             for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -45,6 +46,7 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle(_("Back up to a USB stick"))
+        self.working = False
         self.db, self.events, self.asker, self._drives = db, events, asker, drives
         self.written: store_backup.Written | None = None
         self.needed = store_backup.size_estimate(db.path)
@@ -71,7 +73,7 @@ class BackupDialog(QDialog):
         self.target_error.setStyleSheet(ERROR_STYLE)
         self.target_error.setWordWrap(True)
         self.target_error.hide()
-        target = QGroupBox(_("Back up to"))
+        self.target_box = target = QGroupBox(_("Back up to"))
         column = QVBoxLayout(target)
         column.addWidget(self.drive_list)
         line = QHBoxLayout()
@@ -236,10 +238,23 @@ class BackupDialog(QDialog):
 
         run_in_background(work, self._written, self._failed, self)
 
+    def reject(self) -> None:
+        """Escape and the title bar's ✕ wait while the work runs: its outcome must be seen, and
+        the window must not be used while its database may be replaced."""
+        if not self.working:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.working:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
     def _busy(self, busy: bool) -> None:
+        self.working = busy
         self.bar.setVisible(busy)
         self.bar.setRange(0, 0)  # busy until the first chunk: the key takes half a second
-        for widget in (self.drive_list, self.form, self.plain, self.buttons):
+        for widget in (self.target_box, self.form, self.plain, self.buttons):
             widget.setEnabled(not busy)
         if busy:
             self.setCursor(Qt.CursorShape.WaitCursor)
@@ -253,7 +268,7 @@ class BackupDialog(QDialog):
         self.asker.info(self, _(
             "Backup done.\n\nFile: {path}\nSize: {size}\nChecksum (SHA-256): {checksum}\n\n"
             "The file was read back from the stick and checked. Keep the stick in a safe place.").format(
-                path=written.path, size=human_size(written.path.stat().st_size), checksum=written.checksum))
+                path=written.path, size=human_size(written.header.payload_size), checksum=written.checksum))
         self.accept()
 
     def _failed(self, error: BaseException) -> None:

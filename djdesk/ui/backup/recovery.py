@@ -13,13 +13,14 @@ from djdesk.domain.errors import UserError
 from djdesk.i18n import _
 from djdesk.services import backups
 from djdesk.store import backup as store_backup
-from djdesk.store.snapshots import newest_good, restore_snapshot
+from djdesk.store.snapshots import newest_good
 from djdesk.ui.asker import Asks
 from djdesk.ui.backup.restore_dialog import FILTER
 
 
 def recover(parent: QWidget | None, asker: Asks, directory: Path, problem: str, clock: Clock) -> bool:
-    """Ask how to recover; True once a good database is in place (open it again)."""
+    """Ask how to recover; True once a good database is in place (open it again). A copy
+    that fails (a full disk) leaves the damaged file where it was, and is told."""
     database = paths.database_path(directory)
     while True:
         snapshot = newest_good(paths.snapshot_dir(directory))
@@ -35,8 +36,12 @@ def recover(parent: QWidget | None, asker: Asks, directory: Path, problem: str, 
         if choice is None or choice == len(options) - 1:
             return False
         if snapshot is not None and choice == 0:
-            aside = store_backup.set_aside(database, clock.now())
-            restore_snapshot(snapshot.path, database)
+            try:
+                aside = store_backup.replace_damaged(
+                    database, lambda target: store_backup.copy_file(snapshot.path, target), clock.now())
+            except UserError as error:
+                asker.error(parent, error.message)
+                continue
             asker.info(parent, _("The snapshot of {taken} is in place. The damaged file is kept as {path}.").format(
                 taken=f"{snapshot.taken_at:%Y-%m-%d %H:%M}", path=aside))
             return True
@@ -54,8 +59,12 @@ def recover(parent: QWidget | None, asker: Asks, directory: Path, problem: str, 
         except UserError as error:
             asker.error(parent, error.message)
             continue
-        aside = store_backup.set_aside(database, clock.now())
-        store_backup.restore_image(checked.data, database, snapshot_dir=None, now=clock.now())
+        try:
+            aside = store_backup.replace_damaged(
+                database, lambda target: store_backup.copy_image(checked.data, target), clock.now())
+        except UserError as error:
+            asker.error(parent, error.message)
+            continue
         asker.info(parent, _("Restored from {file}. The damaged file is kept as {path}.").format(
             file=path.name, path=aside))
         return True

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -43,6 +44,7 @@ class BackupFileDialog(QDialog):
         self.restoring = restoring
         self.setObjectName("restoreDialog" if restoring else "verifyDialog")
         self.setWindowTitle(_("Restore from a backup") if restoring else _("Check a backup"))
+        self.working = False
         self.db, self.events, self.asker, self.directory = db, events, asker, directory
         self.may_replace = may_replace
         self.opened: backup_format.Opened | None = None
@@ -135,7 +137,20 @@ class BackupFileDialog(QDialog):
         run_in_background(lambda: backups.check(path, password, self.relay), self._checked,
                           self._failed, self)
 
+    def reject(self) -> None:
+        """Escape and the title bar's ✕ wait while the work runs: its outcome must be seen, and
+        the window must not be used while its database may be replaced."""
+        if not self.working:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.working:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
     def _busy(self, busy: bool) -> None:
+        self.working = busy
         self.bar.setVisible(busy)
         self.bar.setRange(0, 0)
         self.form.setEnabled(not busy)
