@@ -40,12 +40,12 @@ def needs_writing(directory: Path) -> bool:
 
 def open_workspace(
     directory: Path, *, demo: bool = False, clock: Clock | None = None, writing: bool = True,
-    lock: DataDirLock | None = None, start_up: bool = False,
+    lock: DataDirLock | None = None,
 ) -> Workspace:
     """Open the data dir. `writing=False` (read-only commands) takes the lock only when the
     database must first be created or migrated, so they also work while the window is open.
-    A lock already held (the window takes it before it appears) is passed in. `start_up`
-    (the window) also takes the day's snapshot and clears old printouts."""
+    A lock already held (the window takes it before it appears) is passed in. The window runs
+    `daily_upkeep` once the roster is shown (it is not needed for the first paint)."""
     clock = clock or SystemClock()
     directory.mkdir(parents=True, exist_ok=True)
     if lock is None and (writing or needs_writing(directory)):
@@ -58,8 +58,6 @@ def open_workspace(
         database = open_database(
             paths.database_path(directory), clock=clock, snapshot_dir=paths.snapshot_dir(directory)
         )
-        if start_up:
-            daily_upkeep(directory, database, clock.now())
     except BaseException:
         if lock is not None:
             lock.release()

@@ -103,7 +103,11 @@ def test_a_daily_snapshot_that_cannot_be_written_does_not_stop_the_start(
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(snapshots, "take_snapshot", full)
-    open_workspace(directory, clock=FixedClock.on(TODAY, hour=8), start_up=True).close()
+    workspace = open_workspace(directory, clock=FixedClock.on(TODAY, hour=8))
+    try:
+        assert daily_upkeep(directory, workspace.database, dt.datetime(2026, 6, 15, 8)) is None
+    finally:
+        workspace.close()
 
 
 def test_a_recovery_that_fails_half_way_leaves_no_silent_empty_database(

@@ -11,7 +11,6 @@ from pathlib import Path
 
 
 from djdesk import paths
-from djdesk.domain.clock import FixedClock
 from djdesk.services import import_runs, members
 from djdesk.store.database import Database
 from djdesk.store.snapshots import (
@@ -23,7 +22,7 @@ from djdesk.store.snapshots import (
     take_snapshot,
     to_prune,
 )
-from djdesk.workspace import daily_upkeep, open_workspace
+from djdesk.workspace import daily_upkeep
 from tests.factories import draft
 
 NOW = dt.datetime(2026, 6, 15, 10, 0, 0)
@@ -343,18 +342,18 @@ def test_upkeep_keeps_the_import_undo_snapshot(db: Database, data_dir: Path) -> 
     assert (folder / import_runs.UNDO_FILE).exists()
 
 
-def test_open_workspace_at_start_up_does_the_upkeep(db: Database, data_dir: Path) -> None:
+def test_the_window_start_does_the_upkeep_once_the_roster_is_shown(
+        qtbot, db: Database, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from djdesk import app
+    from tests.ui.conftest import RecordingAsker
+
     add(db, "甲")
     db.dispose()
-    printouts(data_dir, NOW, {"old.pdf": 45, "new.pdf": 2})
-    workspace = open_workspace(data_dir, clock=FixedClock(NOW), start_up=True)
-    try:
-        (snapshot,) = list_snapshots(paths.snapshot_dir(data_dir))
-        assert snapshot.label == "daily" and snapshot.taken_at == NOW
-        assert people(snapshot.path) == ["甲"]
-        assert left_printouts(data_dir) == ["new.pdf"]
-    finally:
-        workspace.close()
-    workspace = open_workspace(data_dir, clock=FixedClock(NOW), start_up=False)
-    workspace.close()
-    assert len(list_snapshots(paths.snapshot_dir(data_dir))) == 1
+    printouts(data_dir, dt.datetime.now(), {"old.pdf": 45, "new.pdf": 2})
+    assert app.run(data_dir, demo=False, asker=RecordingAsker(), on_ready=lambda window: window.close()) == 0
+    (snapshot,) = list_snapshots(paths.snapshot_dir(data_dir))  # joined before the program ends
+    assert snapshot.label == "daily" and snapshot.taken_at.date() == dt.date.today()
+    assert people(snapshot.path) == ["甲"]
+    assert left_printouts(data_dir) == ["new.pdf"]
+    assert app.run(data_dir, demo=False, asker=RecordingAsker(), on_ready=lambda window: window.close()) == 0
+    assert len(list_snapshots(paths.snapshot_dir(data_dir))) == 1  # once a day
