@@ -63,3 +63,12 @@ def db(template_db: Path, data_dir: Path, clock: FixedClock) -> Iterator[Databas
     database = open_database(path, clock=clock)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at n=2**10 instead of 2**17: the same code at a thousandth of the memory and time
+    (bench/backup.py measures the real cost; one test per layer keeps the real parameters)."""
+    from djdesk.store import backup_format
+
+    monkeypatch.setattr(backup_format, "SCRYPT_N", 2**10)

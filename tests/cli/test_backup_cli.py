@@ -28,10 +28,6 @@ from tests.factories import branch, member_draft
 PASSWORD = "correct horse 电池"
 
 
-@pytest.fixture
-def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
-    """2**10 instead of 2**17: the same code path at a thousandth of the memory and time."""
-    monkeypatch.setattr(backup_format, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +126,7 @@ def test_backup_writes_one_checked_file_and_prints_its_path_and_checksum(
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])
 def test_one_trailing_newline_is_stripped_and_inner_spaces_kept(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, stick: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, stick: Path, tmp_path: Path,
         ending: str) -> None:
     made = make_backup(capsys, source, stick, password=f" pass  word {ending}")
     assert check_backup(made, " pass  word ").contents.counts["people"] == 3
@@ -150,7 +146,7 @@ def test_one_trailing_newline_is_stripped_and_inner_spaces_kept(
 
 
 def test_without_a_password_file_nothing_is_written(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, stick: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, stick: Path, tmp_path: Path) -> None:
     code, _out, err = run(capsys, source, "backup", "--to", str(stick))
     assert code == 1 and err
     for text in ("", "\n", "\r\n"):
@@ -181,7 +177,7 @@ def test_an_unencrypted_backup_is_readable_and_warned_about(
 
 
 def test_verify_checks_the_password_and_every_byte(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, stick: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, stick: Path, tmp_path: Path) -> None:
     made = make_backup(capsys, source, stick)
     good = password_file(tmp_path, PASSWORD + "\n")
     code, out, err = run(capsys, source, "verify", str(made), "--password-file", str(good), lang="en")
@@ -213,7 +209,7 @@ def test_verify_checks_the_password_and_every_byte(
 
 
 def test_restore_into_an_empty_data_dir(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, stick: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, stick: Path, tmp_path: Path) -> None:
     made = make_backup(capsys, source, stick)
     empty = tmp_path / "new-computer"
     code, _out, err = run(capsys, empty, "restore", str(made), "--password-file",
@@ -224,7 +220,7 @@ def test_restore_into_an_empty_data_dir(
 
 
 def test_restore_needs_yes_without_a_terminal(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, stick: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, stick: Path, tmp_path: Path) -> None:
     made = make_backup(capsys, source, stick)
     target = tmp_path / "target"
     database = school(target, ("孙悟空",))
@@ -238,7 +234,7 @@ def test_restore_needs_yes_without_a_terminal(
 
 
 def test_restore_is_refused_while_the_data_dir_is_locked(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, stick: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, stick: Path, tmp_path: Path) -> None:
     made = make_backup(capsys, source, stick)
     target = tmp_path / "target"
     database = school(target, ("孙悟空",))
@@ -256,7 +252,7 @@ def test_restore_is_refused_while_the_data_dir_is_locked(
 
 
 def test_restore_keeps_the_old_database_as_a_snapshot_to_go_back_to(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, stick: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, stick: Path, tmp_path: Path) -> None:
     made = make_backup(capsys, source, stick)
     target = tmp_path / "target"
     school(target, ("孙悟空",))
@@ -297,7 +293,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], data_dir: Path,
 
 
 def test_a_missing_target_folder_is_a_user_error(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, tmp_path: Path) -> None:
     gone = tmp_path / "pulled-stick"
     code, _out, err = run(capsys, source, "backup", "--to", str(gone),
                           "--password-file", str(password_file(tmp_path, PASSWORD)))
@@ -306,7 +302,7 @@ def test_a_missing_target_folder_is_a_user_error(
 
 
 def test_two_backups_a_day_never_overwrite_each_other(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, source: Path, stick: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, source: Path, stick: Path, tmp_path: Path) -> None:
     first = make_backup(capsys, source, stick)
     before = sha256(first)
     code, _out, err = run(capsys, source, "backup", "--to", str(stick),
@@ -318,7 +314,7 @@ def test_two_backups_a_day_never_overwrite_each_other(
 
 
 def test_a_backup_from_a_newer_version_is_refused(
-        capsys: pytest.CaptureFixture[str], fast_scrypt: None, template_db: Path, stick: Path, tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], cheap_kdf: None, template_db: Path, stick: Path, tmp_path: Path) -> None:
     import contextlib
     import datetime as dt
     import shutil

@@ -21,7 +21,7 @@ from djdesk.domain.clock import FixedClock
 from djdesk.domain.errors import StorageError
 from djdesk.services import backups, members
 from djdesk.services import settings as school_settings
-from djdesk.store import backup, backup_format, migrate
+from djdesk.store import backup, migrate
 from djdesk.store.backup_format import NewerBackup
 from djdesk.store.database import Database, make_engine
 from djdesk.store.models import AuditEntry
@@ -32,9 +32,7 @@ from tests.factories import branch, draft, member_draft
 PASSWORD = "备份密码 2026"
 
 
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backup_format, "SCRYPT_N", 2**10)
+pytestmark = pytest.mark.usefixtures("cheap_kdf")
 
 
 @pytest.fixture

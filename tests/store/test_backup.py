@@ -31,21 +31,13 @@ from tests.store.backup_files import (
     dump_file,
     dump_image,
     layout,
-    make_school,
     target_dir,
     write,
 )
 
-
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """scrypt at 2**17 costs half a second per derivation; the format does not depend on it."""
-    monkeypatch.setattr(backup_format, "SCRYPT_N", 2**10)
+pytestmark = pytest.mark.usefixtures("cheap_kdf")
 
 
-@pytest.fixture
-def school(db: Database, today: dt.date) -> School:
-    return make_school(db, today)
 
 
 # --- round trip and header -------------------------------------------------------------------

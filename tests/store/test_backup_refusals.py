@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import random
 import struct
@@ -17,7 +16,6 @@ from djdesk.store.backup_format import (
     NotABackup,
     WrongPassword,
 )
-from djdesk.store.database import Database
 from tests.store.backup_files import (
     PASSWORD,
     Layout,
@@ -25,21 +23,13 @@ from tests.store.backup_files import (
     cut,
     flipped,
     layout,
-    make_school,
     target_dir,
     write,
 )
 
-
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """scrypt at 2**17 costs half a second per derivation; the format does not depend on it."""
-    monkeypatch.setattr(backup_format, "SCRYPT_N", 2**10)
+pytestmark = pytest.mark.usefixtures("cheap_kdf")
 
 
-@pytest.fixture
-def school(db: Database, today: dt.date) -> School:
-    return make_school(db, today)
 
 
 # --- refusals: not a backup, newer format ----------------------------------------------------

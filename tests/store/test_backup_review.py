@@ -17,21 +17,14 @@ from djdesk import paths
 from djdesk.domain.clock import FixedClock
 from djdesk.domain.errors import StorageError
 from djdesk.store import backup, backup_format, snapshots
-from djdesk.store.database import Database
 from djdesk.store.integrity import problems
 from djdesk.workspace import daily_upkeep, open_workspace
 from tests.conftest import TODAY
 from tests.store.backup_files import PASSWORD, School, make_school, target_dir, write
 
-
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backup_format, "SCRYPT_N", 2**10)
+pytestmark = pytest.mark.usefixtures("cheap_kdf")
 
 
-@pytest.fixture
-def school(db: Database, today: dt.date) -> School:
-    return make_school(db, today)
 
 
 def test_two_backups_written_at_once_both_stay(school: School, tmp_path: Path) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from contextlib import closing
 import os
 import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest

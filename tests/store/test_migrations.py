@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from contextlib import closing
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest

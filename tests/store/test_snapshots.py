@@ -9,7 +9,6 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-
 from djdesk import paths
 from djdesk.services import import_runs, members
 from djdesk.store.database import Database

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from djdesk.drives import Drive
 from djdesk.services import backups
-from djdesk.store import backup_format
 from djdesk.ui.backup import backup_dialog, restore_dialog
 from djdesk.ui.main_window import MainWindow
 from tests.ui.conftest import RecordingAsker
@@ -21,9 +20,7 @@ from tests.ui.conftest import RecordingAsker
 PASSWORD = "办公室 secret-2026"
 
 
-@pytest.fixture(autouse=True)
-def quick_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backup_format, "SCRYPT_N", 2**10)
+pytestmark = pytest.mark.usefixtures("cheap_kdf")
 
 
 def test_escape_does_not_close_the_restore_while_it_runs(

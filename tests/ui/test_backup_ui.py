@@ -36,10 +36,7 @@ from tests.ui.conftest import TODAY, RecordingAsker, small_school
 PASSWORD = "办公室 secret-2026"
 
 
-@pytest.fixture(autouse=True)
-def quick_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    """scrypt's real cost (half a second) is measured by bench/backup.py, not paid in every test."""
-    monkeypatch.setattr(backup_format, "SCRYPT_N", 2**10)
+pytestmark = pytest.mark.usefixtures("cheap_kdf")
 
 
 def people(workspace: Workspace) -> set[str]:

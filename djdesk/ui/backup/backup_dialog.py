@@ -6,10 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,7 +28,12 @@ from djdesk.store.database import Database
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
 from djdesk.ui.background import run_in_background
-from djdesk.ui.backup.common import ProgressRelay, human_size, progress_bar
+from djdesk.ui.backup.common import (
+    ProgressRelay,
+    WorkingDialog,
+    human_size,
+    progress_bar,
+)
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ERROR_STYLE, FieldForm, dialog_buttons
 
@@ -38,7 +41,7 @@ MIN_PASSWORD = 8
 WARNING_STYLE = "color: #8a4b00; font-weight: bold;"
 
 
-class BackupDialog(QDialog):
+class BackupDialog(WorkingDialog):
     """The whole database to one encrypted file on a USB stick (or any folder)."""
 
     def __init__(self, db: Database, events: AppEvents, asker: Asks, parent: QWidget | None = None,
@@ -46,7 +49,6 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle(_("Back up to a USB stick"))
-        self.working = False
         self.db, self.events, self.asker, self._drives = db, events, asker, drives
         self.written: store_backup.Written | None = None
         self.needed = store_backup.size_estimate(db.path)
@@ -238,28 +240,8 @@ class BackupDialog(QDialog):
 
         run_in_background(work, self._written, self._failed, self)
 
-    def reject(self) -> None:
-        """Escape and the title bar's ✕ wait while the work runs: its outcome must be seen, and
-        the window must not be used while its database may be replaced."""
-        if not self.working:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.working:
-            event.ignore()
-        else:
-            super().closeEvent(event)
-
     def _busy(self, busy: bool) -> None:
-        self.working = busy
-        self.bar.setVisible(busy)
-        self.bar.setRange(0, 0)  # busy until the first chunk: the key takes half a second
-        for widget in (self.target_box, self.form, self.plain, self.buttons):
-            widget.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.WaitCursor)
-        else:
-            self.unsetCursor()
+        self.set_working(busy, self.bar, (self.target_box, self.form, self.plain, self.buttons))
 
     def _written(self, written: store_backup.Written) -> None:
         self._busy(False)

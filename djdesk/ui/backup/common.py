@@ -4,7 +4,8 @@ header of a backup shown as labelled lines."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QProgressBar, QWidget
 
 from djdesk.i18n import _
 
@@ -72,3 +73,32 @@ class FactsView(QWidget):
                 if item is not None and isinstance(item.widget(), QLabel):
                     found.append(item.widget().text())
         return found
+
+
+class WorkingDialog(QDialog):
+    """A dialog whose work runs in the background: while it runs, Escape and the title bar's ✕
+    wait, since its outcome must be seen and the window must not be used while its database
+    may be replaced."""
+
+    working = False
+
+    def reject(self) -> None:
+        if not self.working:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.working:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
+    def set_working(self, busy: bool, bar: QProgressBar, controls: tuple[QWidget, ...]) -> None:
+        self.working = busy
+        bar.setVisible(busy)
+        bar.setRange(0, 0)  # busy until the first chunk: the key alone takes half a second
+        for widget in controls:
+            widget.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.WaitCursor)
+        else:
+            self.unsetCursor()

@@ -3,6 +3,8 @@ and never a silent empty database. The damaged file is set aside, not deleted.""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -16,6 +18,16 @@ from djdesk.store import backup as store_backup
 from djdesk.store.snapshots import newest_good
 from djdesk.ui.asker import Asks
 from djdesk.ui.backup.restore_dialog import FILTER
+
+
+def _replace(parent: QWidget | None, asker: Asks, database: Path,
+             fill: Callable[[sqlite3.Connection], None], clock: Clock) -> Path | None:
+    """The good copy in place, the damaged one kept beside; None (told) when it failed."""
+    try:
+        return store_backup.replace_damaged(database, fill, clock.now())
+    except UserError as error:
+        asker.error(parent, error.message)
+        return None
 
 
 def recover(parent: QWidget | None, asker: Asks, directory: Path, problem: str, clock: Clock) -> bool:
@@ -36,11 +48,9 @@ def recover(parent: QWidget | None, asker: Asks, directory: Path, problem: str, 
         if choice is None or choice == len(options) - 1:
             return False
         if snapshot is not None and choice == 0:
-            try:
-                aside = store_backup.replace_damaged(
-                    database, lambda target: store_backup.copy_file(snapshot.path, target), clock.now())
-            except UserError as error:
-                asker.error(parent, error.message)
+            aside = _replace(parent, asker, database, lambda target: store_backup.copy_file(snapshot.path, target),
+                             clock)
+            if aside is None:
                 continue
             asker.info(parent, _("The snapshot of {taken} is in place. The damaged file is kept as {path}.").format(
                 taken=f"{snapshot.taken_at:%Y-%m-%d %H:%M}", path=aside))
@@ -59,11 +69,9 @@ def recover(parent: QWidget | None, asker: Asks, directory: Path, problem: str, 
         except UserError as error:
             asker.error(parent, error.message)
             continue
-        try:
-            aside = store_backup.replace_damaged(
-                database, lambda target: store_backup.copy_image(checked.data, target), clock.now())
-        except UserError as error:
-            asker.error(parent, error.message)
+        aside = _replace(parent, asker, database, lambda target: store_backup.copy_image(checked.data, target),
+                         clock)
+        if aside is None:
             continue
         asker.info(parent, _("Restored from {file}. The damaged file is kept as {path}.").format(
             file=path.name, path=aside))

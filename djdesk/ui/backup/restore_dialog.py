@@ -7,9 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,14 +26,19 @@ from djdesk.store import backup_format
 from djdesk.store.database import Database
 from djdesk.ui.asker import Asks
 from djdesk.ui.background import run_in_background
-from djdesk.ui.backup.common import FactsView, ProgressRelay, progress_bar
+from djdesk.ui.backup.common import (
+    FactsView,
+    ProgressRelay,
+    WorkingDialog,
+    progress_bar,
+)
 from djdesk.ui.events import ALL, AppEvents
 from djdesk.ui.forms import FieldForm, dialog_buttons
 
 FILTER = "djdesk (*.djbak)"
 
 
-class BackupFileDialog(QDialog):
+class BackupFileDialog(WorkingDialog):
     """`restoring=False`: 验证备份, nothing changes. `restoring=True`: 从备份恢复."""
 
     def __init__(self, db: Database, events: AppEvents, asker: Asks, directory: Path, *, restoring: bool,
@@ -44,7 +47,6 @@ class BackupFileDialog(QDialog):
         self.restoring = restoring
         self.setObjectName("restoreDialog" if restoring else "verifyDialog")
         self.setWindowTitle(_("Restore from a backup") if restoring else _("Check a backup"))
-        self.working = False
         self.db, self.events, self.asker, self.directory = db, events, asker, directory
         self.may_replace = may_replace
         self.opened: backup_format.Opened | None = None
@@ -137,28 +139,8 @@ class BackupFileDialog(QDialog):
         run_in_background(lambda: backups.check(path, password, self.relay), self._checked,
                           self._failed, self)
 
-    def reject(self) -> None:
-        """Escape and the title bar's ✕ wait while the work runs: its outcome must be seen, and
-        the window must not be used while its database may be replaced."""
-        if not self.working:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.working:
-            event.ignore()
-        else:
-            super().closeEvent(event)
-
     def _busy(self, busy: bool) -> None:
-        self.working = busy
-        self.bar.setVisible(busy)
-        self.bar.setRange(0, 0)
-        self.form.setEnabled(not busy)
-        self.buttons.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.WaitCursor)
-        else:
-            self.unsetCursor()
+        self.set_working(busy, self.bar, (self.form, self.buttons))
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
