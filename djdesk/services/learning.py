@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from djdesk.domain.errors import NotFoundError, Problem, ValidationError
+from djdesk.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from djdesk.domain.ethics import BadScore, LearningKind, parse_hours, tags_of
 from djdesk.i18n import N_, _
 from djdesk.store.models import LearningRecord, Person
@@ -57,6 +57,7 @@ class LearningRow:
     tags: tuple[str, ...]
     organiser: str
     note: str
+    meeting_id: int | None = None  # made by a held 党课 or 主题党日: changed through the meeting
 
     @property
     def tag_text(self) -> str:
@@ -120,8 +121,15 @@ def _load(session: Session, record_id: int) -> LearningRecord:
     return record
 
 
+def _own(record: LearningRecord) -> LearningRecord:
+    if record.meeting_id is not None:
+        raise ConflictError(_("This record comes from a held meeting's attendance; change the meeting "
+                              "(its attendance or held mark) instead."))
+    return record
+
+
 def update(session: Session, record_id: int, draft: LearningDraft, *, today: dt.date) -> None:
-    record = _load(session, record_id)
+    record = _own(_load(session, record_id))
     if len(draft.person_ids) != 1:
         raise ValidationError([_problem("person_ids", _("a record belongs to one person"))])
     hours, tags = _check(session, draft, today)
@@ -133,7 +141,7 @@ def update(session: Session, record_id: int, draft: LearningDraft, *, today: dt.
 
 
 def delete(session: Session, record_id: int) -> None:
-    session.delete(_load(session, record_id))
+    session.delete(_own(_load(session, record_id)))
     session.flush()
 
 
@@ -160,7 +168,7 @@ def list_records(session: Session, *, start: dt.date | None = None, end: dt.date
         query = query.where(_tagged(tag))
     return [
         LearningRow(r.id, r.person_id, name, r.held_on, r.topic, r.kind, Decimal(r.hours_tenths) / TENTHS,
-                    tuple(t for t in r.tags.split(",") if t), r.organiser, r.note)
+                    tuple(t for t in r.tags.split(",") if t), r.organiser, r.note, r.meeting_id)
         for r, name in session.execute(query)
     ]
 

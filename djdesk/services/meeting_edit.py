@@ -189,6 +189,9 @@ def save(session: Session, meeting_id: int | None, form: MeetingForm, *, now: dt
         session.add(meeting)
     _write(meeting, form)
     session.flush()
+    from djdesk.services.study_meetings import sync_meeting
+
+    sync_meeting(session, meeting)  # a held 党课 or 主题党日 gives its attendees their 学时
     return meeting.id
 
 

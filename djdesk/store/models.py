@@ -369,7 +369,8 @@ class LearningRecord(Base):
     The study records use this table too."""
 
     __tablename__ = "learning_record"
-    __table_args__ = (Index(None, "person_id", "held_on"), {"sqlite_autoincrement": True})
+    __table_args__ = (Index(None, "person_id", "held_on"), UniqueConstraint("meeting_id", "person_id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
@@ -380,6 +381,9 @@ class LearningRecord(Base):
     tags: Mapped[str] = mapped_column(String(120), default="")  # comma-separated
     organiser: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[str] = mapped_column(String(500), default="")
+    # Set when a held 党课 or 主题党日 made this record for one of its attendees (one per
+    # person and meeting); un-marking the meeting as held removes it again.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
 
 
 class Honour(Base):
@@ -459,3 +463,66 @@ class ReviewEntry(Base):
     handled_on: Mapped[dt.date | None] = mapped_column(Date)
 
     review: Mapped[Review] = relationship(back_populates="entries")
+
+
+class StudyGroup(Base):
+    """A study group (学习小组) of 党建+学习: people may belong to several; not a 党小组."""
+
+    __tablename__ = "study_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    members: Mapped[list[StudyGroupMember]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="StudyGroupMember.person_id"
+    )
+
+
+class StudyGroupMember(Base):
+    __tablename__ = "study_group_member"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("study_group.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), primary_key=True,
+                                           index=True)
+
+    group: Mapped[StudyGroup] = relationship(back_populates="members")
+
+
+class StudyTerm(Base):
+    """A term's study plan (学期学习计划), e.g. 2026年春季学期."""
+
+    __tablename__ = "study_term"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+    units: Mapped[list[StudyUnit]] = relationship(
+        back_populates="term", cascade="all, delete-orphan", order_by="StudyUnit.position"
+    )
+
+
+class StudyUnit(Base):
+    """A unit of the term's plan (学史明理 …): topic, materials, dates, the responsible study
+    group, and afterwards its summary in the 学做悟晒 form."""
+
+    __tablename__ = "study_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("study_term.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(60))
+    topic: Mapped[str] = mapped_column(String(200), default="")
+    materials: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("study_group.id", ondelete="RESTRICT"), index=True)
+    learnt: Mapped[str] = mapped_column(Text, default="")  # 学
+    done: Mapped[str] = mapped_column(Text, default="")  # 做
+    understood: Mapped[str] = mapped_column(Text, default="")  # 悟
+    shown: Mapped[str] = mapped_column(Text, default="")  # 晒
+
+    term: Mapped[StudyTerm] = relationship(back_populates="units")
