@@ -10,7 +10,14 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from djdesk.domain.ethics import ETHICS_TAG, HonourLevel, LearningKind, ObservationKind, ObservationRating, Sanction
+from djdesk.domain.ethics import (
+    ETHICS_TAG,
+    HonourLevel,
+    LearningKind,
+    ObservationKind,
+    ObservationRating,
+    Sanction,
+)
 from djdesk.services import ethics as service
 from djdesk.services import ethics_records as records
 from djdesk.services import learning

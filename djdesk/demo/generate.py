@@ -10,9 +10,10 @@ from pathlib import Path
 
 from djdesk import paths
 from djdesk.demo import ethics as demo_ethics
-from djdesk.demo import review as demo_review
 from djdesk.demo import lifecycle as demo_lifecycle
 from djdesk.demo import pools
+from djdesk.demo import review as demo_review
+from djdesk.demo import study as demo_study
 from djdesk.demo import talks as demo_talks
 from djdesk.demo.meetings import MeetingMaker
 from djdesk.demo.people import PeopleMaker
@@ -83,3 +84,4 @@ def build(session, today: dt.date, now: dt.datetime) -> None:  # type: ignore[no
     demo_ethics.make(session, today)
     demo_review.make(session, today)
     demo_lifecycle.make(session, today)
+    demo_study.make(session, today)

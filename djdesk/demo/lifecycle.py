@@ -10,8 +10,8 @@ import random
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from djdesk.domain import pipeline
 from djdesk.demo.people import add_months
+from djdesk.domain import pipeline
 from djdesk.domain.dates import PartialDate
 from djdesk.domain.meetings import AttendanceStatus, MeetingStatus
 from djdesk.domain.people import Stage

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from djdesk.demo import pools
 from djdesk.domain import idnumber
 from djdesk.domain.dates import PartialDate, add_years
-from djdesk.domain.status import Change, ChangeKind
 from djdesk.domain.people import (
     LeftReason,
     MembershipStatus,
@@ -21,6 +20,7 @@ from djdesk.domain.people import (
     Sex,
     Stage,
 )
+from djdesk.domain.status import Change, ChangeKind
 from djdesk.services import lifecycle, members
 from djdesk.services.branches import BranchView
 

@@ -14,7 +14,8 @@ ETHICS = "ethics"  # evaluation periods, scores, violations, honours, observatio
 LEARNING = "learning"  # learning records (师德培训 and study)
 REVIEW = "review"  # 民主评议党员: evaluations and their results
 BACKUP = "backup"  # a backup was written (the reminder goes away)
-ALL = (PEOPLE, BRANCHES, SETTINGS, MEETINGS, TALKS, ETHICS, LEARNING, REVIEW, BACKUP)
+STUDY = "study"  # 党建+学习: study groups, term plans and their units
+ALL = (PEOPLE, BRANCHES, SETTINGS, MEETINGS, TALKS, ETHICS, LEARNING, REVIEW, BACKUP, STUDY)
 
 
 class AppEvents(QObject):
