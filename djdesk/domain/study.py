@@ -18,7 +18,8 @@ LEADER_TARGET = Decimal(56)
 # What counts towards those targets: the concentrated kinds. Self-study and the daily lesson are
 # recorded and totalled, but do not make up the yearly 学时.
 CONCENTRATED = frozenset({LearningKind.GROUP, LearningKind.LECTURE, LearningKind.TRAINING})
-UNIT_SUGGESTIONS = (N_("学史明理"), N_("学史增信"), N_("学史崇德"), N_("学史力行"))
+# The campaign's own names for its units: proper names, the same in every language.
+UNIT_SUGGESTIONS = ("学史明理", "学史增信", "学史崇德", "学史力行")
 # The 学做悟晒 summary of a unit, in its order.
 SUMMARY_FIELDS = (("learnt", N_("Learnt (学)")), ("done", N_("Done (做)")),
                   ("understood", N_("Understood (悟)")), ("shown", N_("Shown (晒)")))

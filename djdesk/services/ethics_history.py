@@ -14,8 +14,10 @@ from djdesk.domain.errors import NotFoundError
 from djdesk.domain.ethics import ETHICS_TAG, Scheme
 from djdesk.i18n import _
 from djdesk.services import ethics_records as records
+from djdesk.services import study
 from djdesk.services.ethics_results import compute_results, results_from_json
 from djdesk.services.learning import LearningRow, list_records
+from djdesk.services.study import PersonStudy
 from djdesk.store.models import EthicsEntry, EthicsPeriod, Person
 
 
@@ -43,6 +45,9 @@ class TeacherPage:
     honours: tuple[records.HonourRow, ...]
     observations: tuple[records.ObservationRow, ...]
     training: tuple[LearningRow, ...]
+    # 党建+学习 this year and last (DOMAIN "Study": the term's totals feed the evaluations).
+    study: tuple[PersonStudy, ...] = ()
+    study_year: int = 0  # the first of `study`'s years
 
 
 def teacher_page(session: Session, person_id: int, today: dt.date) -> TeacherPage:
@@ -72,4 +77,6 @@ def teacher_page(session: Session, person_id: int, today: dt.date) -> TeacherPag
         tuple(records.list_honours(session, person_id=person_id)),
         tuple(records.list_observations(session, teacher_id=person_id)),
         tuple(list_records(session, person_id=person_id, tag=ETHICS_TAG)),
+        tuple(study.one_person(session, person_id, year) for year in (today.year, today.year - 1)),
+        today.year,
     )

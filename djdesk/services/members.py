@@ -40,6 +40,7 @@ _REFERENCE_LABELS = {
     "honour": N_("{count} honours"),
     "observation": N_("{count} lesson observations"),
     "review_entry": N_("{count} democratic reviews of members"),
+    "study_group_member": N_("{count} study group memberships"),
 }
 
 

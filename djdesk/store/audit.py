@@ -72,6 +72,10 @@ def _identity(obj: Base) -> tuple[str, int | None, str | None]:
     entity = obj.__table__.name  # type: ignore[attr-defined]
     if isinstance(obj, Setting):
         return entity, None, obj.key
+    if not hasattr(obj, "id"):  # a link row keyed by two columns (study_group_member)
+        first, *rest = obj.__mapper__.primary_key  # type: ignore[attr-defined]
+        prefix = ",".join(f"{c.key}={getattr(obj, c.key)}" for c in rest)
+        return entity, getattr(obj, first.key), prefix or None
     return entity, obj.id, None  # type: ignore[attr-defined]
 
 

@@ -1,4 +1,4 @@
-"""The main window: menus, the four tabs and the status bar; a shell that holds the tabs.
+"""The main window: menus, the tabs and the status bar; a shell that holds the tabs.
 
 The window appears before the database is open (start-up must not wait for SQLAlchemy and
 the roster); `attach()` then brings in the workspace, the roster and the calendar.
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.minutes: MinutesTab | None = None
         self.ethics: EthicsTab | None = None
         self.review: ReviewTab | None = None
+        self.study: QWidget | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("djdesk — Party office"))
 
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting calendar"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Ethics evaluation"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Democratic review"))
+        self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Study"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting records"))
         central = QWidget()
         column = QVBoxLayout(central)
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
 
         self.minutes = MinutesTab(workspace.database, self.events, self.asker, self.prefs, self.record_printer)
         current = self.tabs.currentIndex()
-        index = self.tabs.count() - 1  # the last tab: 会议记录 follows 师德考核 and 民主评议
+        index = self.tabs.count() - 1  # the last tab: 会议记录 follows 师德考核, 民主评议 and 学习
         placeholder = self.tabs.widget(index)
         self.tabs.removeTab(index)
         placeholder.deleteLater()
@@ -213,6 +215,17 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(3)
         placeholder.deleteLater()
         self.tabs.insertTab(3, self.review, _("Democratic review"))
+        self._attach_study(workspace)
+
+    def _attach_study(self, workspace: Workspace) -> None:
+        """学习 (党建+学习) reads its term when first shown, like 师德考核 and 民主评议."""
+        from djdesk.ui.study.tab import StudyTab
+
+        self.study = StudyTab(workspace.database, self.events, self.asker, workspace.directory)
+        placeholder = self.tabs.widget(4)
+        self.tabs.removeTab(4)
+        placeholder.deleteLater()
+        self.tabs.insertTab(4, self.study, _("Study"))
 
     def _leaving_minutes(self) -> None:
         """Unsaved minutes are saved or dropped before another tab is shown: the calendar's
@@ -283,9 +296,9 @@ class MainWindow(QMainWindow):
         # On 会议记录, Ctrl+P prints the minutes being edited: the tab's own action, so neither
         # window-wide twin may hold it there.
         minutes = self.minutes is not None and self.tabs.currentWidget() is self.minutes
-        # 师德考核 and 民主评议 have no new person to make nor list to print: the roster's keys do
-        # nothing there.
-        ethics = self.tabs.currentWidget() in (w for w in (self.ethics, self.review) if w is not None)
+        # 师德考核, 民主评议 and 学习 have no new person to make nor list to print: the roster's keys
+        # do nothing there (学习 has its own Ctrl+N).
+        ethics = self.tabs.currentWidget() in (w for w in (self.ethics, self.review, self.study) if w is not None)
         for (roster, meetings), keys in zip(self._twins, self._keys):
             mine = minutes and roster.objectName() == "menu_printList"
             roster.setShortcuts([] if calendar or mine or ethics else keys)

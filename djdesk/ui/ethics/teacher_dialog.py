@@ -68,6 +68,15 @@ def page_html(page: TeacherPage) -> str:
         [_("Date"), _("Content"), _("Class hours"), _("Organiser")],
         [[f"{r.held_on:%Y.%m.%d}", r.topic, ethics.number(r.hours), r.organiser] for r in page.training],
         _("No ethics training recorded.")))
+    parts.append(_heading(_("Party study (党建+学习)")))
+    parts.append(html_table(
+        [_("Year"), _("Concentrated class hours"), _("Yearly target"), _("Short by"), _("All class hours"),
+         _("Sessions"), _("Last studied")],
+        [[str(year), ethics.number(s.year.concentrated), ethics.number(s.target) if s.member else "",
+          ethics.number(s.short) if s.short else "", ethics.number(s.year.hours), str(s.year.sessions),
+          f"{s.last_on:%Y.%m.%d}" if s.last_on else ""]
+         for year, s in zip((page.study_year, page.study_year - 1), page.study) if s.year.sessions],
+        _("No study recorded in these two years.")))
     parts.append(_heading(_("Honours")))
     parts.append(html_table(
         [_("Year"), _("Honour"), _("Level"), _("Remarks")],
