@@ -106,6 +106,11 @@ class PersonDialog(QDialog):
             review = self._review_page(db, record.id, record.draft.political_status.is_party_member)
             if review is not None:
                 self.tabs.addTab(review, _("Democratic review"))
+            from djdesk.ui.study.person_page import study_page
+
+            studied = study_page(db, record.id, record.draft.political_status.is_party_member)
+            if studied is not None:
+                self.tabs.addTab(studied, _("Study"))
             self.tabs.addTab(self.history, _("History"))
 
         self.summary = QLabel()
