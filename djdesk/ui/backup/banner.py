@@ -38,8 +38,9 @@ class BackupBanner(QFrame):
         if reason is None or self.dismissed:
             self.hide()
             return
-        self.text.setText(reason + " " + _(
-            "The roster holds ID numbers: keep an encrypted copy on a USB stick in a safe place."))
+        advice = _("The roster holds ID numbers: keep an encrypted copy on a USB stick in a safe place.")
+        # Sentences are joined by a space in English, by nothing in Chinese.
+        self.text.setText(_("{reason} {advice}").format(reason=reason, advice=advice))
         self.show()
 
     def dismiss(self) -> None:
