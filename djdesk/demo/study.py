@@ -70,8 +70,8 @@ def make(session: Session, today: dt.date) -> None:
         session.add(term)
         session.flush()
         span = (dates.ends_on - dates.starts_on).days // len(UNITS)
-        for position, ((title, topic, materials), group) in enumerate(zip(UNITS, groups + groups[:1])):
-            starts = dates.starts_on + dt.timedelta(days=span * position)
+        for position, ((title, topic, materials), group) in enumerate(zip(UNITS, groups + groups[:1]), start=1):
+            starts = dates.starts_on + dt.timedelta(days=span * (position - 1))
             unit = StudyUnit(term_id=term.id, position=position, title=title, topic=topic, materials=materials,
                              starts_on=starts, ends_on=starts + dt.timedelta(days=span - 1), group_id=group.id)
             if summarised:

@@ -31,7 +31,9 @@ class DayNote:
 
 @functools.lru_cache(maxsize=64)
 def _year(year: int, english: bool) -> dict[dt.date, DayNote]:
-    from holidays.countries.china import China  # ~0.5 s to import: only when a calendar is shown
+    from holidays.countries.china import (
+        China,  # ~0.5 s to import: only when a calendar is shown
+    )
 
     # observed=False: the default would invent 补假 days for years without a State Council
     # notice. A year whose notice the library carries (it has 调休 swaps) gets its 补假 days,

@@ -8,7 +8,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from djdesk.domain.compliance import REQUIRED_KINDS, CountedMeeting, period_index, periods
+from djdesk.domain.compliance import (
+    REQUIRED_KINDS,
+    CountedMeeting,
+    period_index,
+    periods,
+)
 from djdesk.domain.holidays import HolidayCalendar
 from djdesk.domain.meetings import MeetingKind, MeetingStatus
 from djdesk.i18n import _

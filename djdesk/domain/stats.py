@@ -14,8 +14,22 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from djdesk.domain.dates import PartialDate, full_years
-from djdesk.domain.membership import StatEvent, StatPerson, is_full, is_member, lost_dates, was_member
-from djdesk.domain.people import EDUCATION_LEVELS, ETHNIC_GROUPS, LeftReason, PoliticalStatus, Sex, Stage
+from djdesk.domain.membership import (
+    StatEvent,
+    StatPerson,
+    is_full,
+    is_member,
+    lost_dates,
+    was_member,
+)
+from djdesk.domain.people import (
+    EDUCATION_LEVELS,
+    ETHNIC_GROUPS,
+    LeftReason,
+    PoliticalStatus,
+    Sex,
+    Stage,
+)
 from djdesk.domain.status import ChangeKind
 from djdesk.i18n import N_, _
 

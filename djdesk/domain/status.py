@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from djdesk.domain.choices import Choice
 from djdesk.domain.dates import PartialDate, add_months
 from djdesk.domain.errors import Problem, ValidationError
-from djdesk.domain.people import PIPELINE_DATES, LeftReason, MembershipStatus, PoliticalStatus, Stage
+from djdesk.domain.people import (
+    PIPELINE_DATES,
+    LeftReason,
+    MembershipStatus,
+    PoliticalStatus,
+    Stage,
+)
 from djdesk.domain.pipeline import EXTENSION_MONTHS
 from djdesk.i18n import N_, _
 

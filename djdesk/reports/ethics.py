@@ -15,7 +15,14 @@ from djdesk.i18n import _
 from djdesk.reports import fonts, pages
 from djdesk.reports.minutes import FRAME_WIDTH, MARGINS, PAGE, running_head
 from djdesk.reports.pages import MM, PageState, PdfResult
-from djdesk.reports.roster import BODY_LEADING, BODY_SIZE, PADDING, PAGE_MARGIN, fitted_cell, rows_flowable
+from djdesk.reports.roster import (
+    BODY_LEADING,
+    BODY_SIZE,
+    PADDING,
+    PAGE_MARGIN,
+    fitted_cell,
+    rows_flowable,
+)
 from djdesk.services.ethics import PeriodView
 from djdesk.services.ethics_results import TeacherResult
 

@@ -15,7 +15,15 @@ from typing import Any
 from djdesk.domain.minutes import date_text
 from djdesk.i18n import _
 from djdesk.reports import fonts, pages
-from djdesk.reports.minutes import MARGINS, PAGE, continued, footer_texts, minutes_story, minutes_styles, running_head
+from djdesk.reports.minutes import (
+    MARGINS,
+    PAGE,
+    continued,
+    footer_texts,
+    minutes_story,
+    minutes_styles,
+    running_head,
+)
 from djdesk.reports.pages import FOOTER_Y, MM, PageState, PdfResult
 from djdesk.services.minutes import MinutesDocument, YearbookDocument
 

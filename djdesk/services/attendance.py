@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from djdesk.domain.attendance import STREAK_LIMIT, Mark, Summary, absent_streak, summarise
+from djdesk.domain.attendance import (
+    STREAK_LIMIT,
+    Mark,
+    Summary,
+    absent_streak,
+    summarise,
+)
 from djdesk.domain.meetings import AttendanceStatus, MeetingStatus
 from djdesk.store.models import Attendance, Meeting
 

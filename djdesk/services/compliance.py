@@ -15,7 +15,12 @@ from djdesk.domain.compliance import Alert, CountedMeeting, Row
 from djdesk.domain.errors import NotFoundError
 from djdesk.domain.holidays import HolidayCalendar
 from djdesk.domain.meeting_plan import PlanBranch, Proposal, propose
-from djdesk.domain.meetings import MeetingDraft, MeetingKind, MeetingStatus, is_secretary_post
+from djdesk.domain.meetings import (
+    MeetingDraft,
+    MeetingKind,
+    MeetingStatus,
+    is_secretary_post,
+)
 from djdesk.i18n import _
 from djdesk.services import meeting_edit
 from djdesk.services import meetings as meeting_service

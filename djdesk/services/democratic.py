@@ -31,7 +31,15 @@ from djdesk.domain.strokes import name_key
 from djdesk.i18n import _
 from djdesk.services import settings as settings_service
 from djdesk.services.stats import membership_records
-from djdesk.store.models import Branch, Meeting, PartyGroup, Person, Review, ReviewEntry, StatusEvent
+from djdesk.store.models import (
+    Branch,
+    Meeting,
+    PartyGroup,
+    Person,
+    Review,
+    ReviewEntry,
+    StatusEvent,
+)
 
 # Meetings a 民主评议 is held at: its own, or (usually) the year's 组织生活会.
 HELD_AT = (MeetingKind.REVIEW, MeetingKind.LIFE_MEETING)

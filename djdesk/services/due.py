@@ -8,7 +8,14 @@ from sqlalchemy import String, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from djdesk.domain.dates import PartialDate, add_months
-from djdesk.domain.due import ARTICLE_9_MONTHS, DueBranch, DueItem, DuePerson, LifeRecord, due_items
+from djdesk.domain.due import (
+    ARTICLE_9_MONTHS,
+    DueBranch,
+    DueItem,
+    DuePerson,
+    LifeRecord,
+    due_items,
+)
 from djdesk.domain.meetings import ORGANISATIONAL_LIFE, AttendanceStatus, MeetingStatus
 from djdesk.domain.people import MembershipStatus, PoliticalStatus, Stage
 from djdesk.services import settings as settings_service

@@ -11,7 +11,13 @@ from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from djdesk.domain import ethics
-from djdesk.domain.errors import ConflictError, NotFoundError, Problem, UserError, ValidationError
+from djdesk.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    Problem,
+    UserError,
+    ValidationError,
+)
 from djdesk.domain.ethics import WHOLE, BadScore, CapProposal, Scheme
 from djdesk.domain.people import Post
 from djdesk.i18n import N_, _
@@ -23,7 +29,13 @@ from djdesk.services.ethics_results import (
     results_to_json,
     summarise,
 )
-from djdesk.store.models import AuditEntry, EthicsEntry, EthicsPeriod, EthicsScore, Person
+from djdesk.store.models import (
+    AuditEntry,
+    EthicsEntry,
+    EthicsPeriod,
+    EthicsScore,
+    Person,
+)
 
 PERIOD_LABELS = {
     "name": N_("Name"),

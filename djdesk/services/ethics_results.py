@@ -16,7 +16,14 @@ from djdesk.domain import ethics
 from djdesk.domain.ethics import ETHICS_TAG, WHOLE, Case, Scheme
 from djdesk.domain.strokes import name_key
 from djdesk.services.learning import hours_by_person
-from djdesk.store.models import EthicsEntry, EthicsPeriod, EthicsScore, Person, Violation
+from djdesk.store.models import (
+    EthicsEntry,
+    EthicsPeriod,
+    EthicsScore,
+    Person,
+    Violation,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class TeacherResult:

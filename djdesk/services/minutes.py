@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from djdesk.domain import minutes as rules
 from djdesk.domain.errors import UserError
-from djdesk.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus, counts_as, minutes_missing
+from djdesk.domain.meetings import (
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    counts_as,
+    minutes_missing,
+)
 from djdesk.domain.minutes import MinutesState
 from djdesk.domain.people import PoliticalStatus, Stage
 from djdesk.domain.strokes import name_key

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
-
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Column, String, select, type_coerce
@@ -16,8 +14,8 @@ from sqlalchemy.orm import Session
 from djdesk.domain.people import PersonDraft
 from djdesk.domain.strokes import name_key
 from djdesk.services import settings as settings_service
-from djdesk.sheets.roster_export import ExportPerson, write_roster
 from djdesk.services.members import stored_date
+from djdesk.sheets.roster_export import ExportPerson, write_roster
 from djdesk.store.models import Branch, PartyGroup, Person
 from djdesk.store.types import ChoiceType, PartialDateType
 

@@ -141,7 +141,9 @@ def current_and_annual(session: Session, year: int, *, today: dt.date) -> tuple[
 
 def export(session: Session, path: Path, year: int, *, today: dt.date) -> None:
     """Write today's statistics and the report of `year` to an .xlsx workbook, atomically."""
-    from djdesk.sheets.stats_export import write_statistics  # XlsxWriter loads when first used
+    from djdesk.sheets.stats_export import (
+        write_statistics,  # XlsxWriter loads when first used
+    )
 
     figures, report = current_and_annual(session, year, today=today)
     write_statistics(path, figures, report, school=settings_service.load(session).school_name, today=today)

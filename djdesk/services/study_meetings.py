@@ -3,7 +3,7 @@ present one learning record; un-marking it, or marking someone absent, takes it 
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.domain.meetings import AttendanceStatus, MeetingStatus
@@ -19,10 +19,9 @@ def sync_meeting(session: Session, meeting: Meeting) -> None:
         present = {a.person_id for a in meeting.attendance if a.status is AttendanceStatus.PRESENT}
     existing = {r.person_id: r for r in session.scalars(
         select(LearningRecord).where(LearningRecord.meeting_id == meeting.id))}
-    gone = [pid for pid in existing if pid not in present]
-    if gone:
-        session.execute(delete(LearningRecord).where(
-            LearningRecord.meeting_id == meeting.id, LearningRecord.person_id.in_(gone)))
+    for person_id, record in existing.items():
+        if person_id not in present:
+            session.delete(record)  # through the ORM: the audit trail records what was taken back
     if not present:
         session.flush()
         return

@@ -302,10 +302,12 @@ def _studies(session: Session, *, term_id: int | None, year: int,
             continue
         post = post or ""
         leader = leaders[post] if post in leaders else leaders.setdefault(post, is_committee_post(post))
+        # Someone who left is listed for their records but has no target any more.
+        expected = in_party and present
         studies.append(PersonStudy(person_id, name, branch or "", leader,
-                                   target_for(leader) if in_party else Decimal(0),
+                                   target_for(leader) if expected else Decimal(0),
                                    term_sums.get(person_id, _NONE), year_sums.get(person_id, _NONE),
-                                   last.get(person_id), in_party))
+                                   last.get(person_id), expected))
         if in_party:
             party.add(person_id)
     studies.sort(key=lambda s: (name_key(s.name), s.person_id))

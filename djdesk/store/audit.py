@@ -7,7 +7,7 @@ import enum
 import json
 from typing import Any
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from djdesk.domain.dates import PartialDate

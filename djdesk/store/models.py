@@ -19,7 +19,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from djdesk.domain.dates import PartialDate
 from djdesk.domain.democratic import ReviewGrade
-from djdesk.domain.ethics import HonourLevel, LearningKind, ObservationKind, ObservationRating, Sanction
+from djdesk.domain.ethics import (
+    HonourLevel,
+    LearningKind,
+    ObservationKind,
+    ObservationRating,
+    Sanction,
+)
 from djdesk.domain.meetings import AttendanceStatus, MeetingKind, MeetingStatus
 from djdesk.domain.people import (
     DocumentType,

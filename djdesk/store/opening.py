@@ -100,6 +100,8 @@ def prepare(path: Path, *, clock: Clock, snapshot_dir: Path | None) -> None:
         if found:
             raise _damaged(path, "; ".join(found[:3]))
     if state.revision != HEAD_REVISION:
-        from djdesk.store import migrate  # imports Alembic: only when there is work to do
+        from djdesk.store import (
+            migrate,  # imports Alembic: only when there is work to do
+        )
 
         migrate.upgrade(path, state, clock=clock, snapshot_dir=snapshot_dir)

@@ -32,8 +32,8 @@ from djdesk.ui.prefs import Prefs
 if TYPE_CHECKING:
     from djdesk.services.compliance import Reminders
     from djdesk.ui.calendar.tab import CalendarTab
-    from djdesk.ui.members.tab import MembersTab, RosterData
     from djdesk.ui.ethics.tab import EthicsTab
+    from djdesk.ui.members.tab import MembersTab, RosterData
     from djdesk.ui.minutes.tab import MinutesTab
     from djdesk.ui.review.tab import ReviewTab
     from djdesk.workspace import Workspace

@@ -12,8 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter, QPaintEngine
-from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+from PySide6.QtGui import (
+    QDesktopServices,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPaintEngine,
+    QPainter,
+)
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 
 from djdesk.i18n import _

@@ -23,7 +23,6 @@ from djdesk.ui.background import run_in_background
 from djdesk.ui.events import MEETINGS, AppEvents
 
 
-
 class Cancelled(Exception):
     """The user stopped a long document half-way."""
 
@@ -119,7 +118,9 @@ class RecordPrinter:
         self.events.changed.emit(MEETINGS)
 
     def _minutes(self, meeting_id: int, path: Path | None) -> tuple[Any, Any, Path]:
-        from djdesk.reports.minutes import write_minutes_pdf  # reportlab: loaded when first needed
+        from djdesk.reports.minutes import (
+            write_minutes_pdf,  # reportlab: loaded when first needed
+        )
         from djdesk.services.minutes import minutes_document
 
         with self.db.transaction() as session:

@@ -22,11 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk.domain.compliance import DEFAULT_PER_YEAR, PER_YEAR_CHOICES, REQUIRED_KINDS, per_year_label
+from djdesk.domain.compliance import (
+    DEFAULT_PER_YEAR,
+    PER_YEAR_CHOICES,
+    REQUIRED_KINDS,
+    per_year_label,
+)
 from djdesk.domain.dates import InvalidDate
 from djdesk.domain.democratic import SHARES, review_label, share_problem
-from djdesk.domain.meetings import MeetingKind
 from djdesk.domain.errors import ConflictError, UserError, ValidationError
+from djdesk.domain.meetings import MeetingKind
 from djdesk.i18n import _
 from djdesk.services import branches as branch_service
 from djdesk.services import settings as settings_service

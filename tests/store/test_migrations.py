@@ -187,3 +187,20 @@ def test_a_migration_that_breaks_a_foreign_key_is_rolled_back(tmp_path: Path, mo
     with pytest.raises(migrate.MigrationBug):
         open_database(path)
     assert read_state(path).revision == "0001_people"
+
+
+def test_every_table_the_models_give_autoincrement_keeps_it_after_the_migrations(tmp_path: Path) -> None:
+    """A batch migration rebuilds a table from the live schema; without the flag SQLite reuses
+    the id of a deleted row, and two records' audit trails run together."""
+    import sqlite3
+    from contextlib import closing
+
+    from djdesk.store.models import Base
+
+    path = tmp_path / "head.sqlite3"
+    open_database(path).dispose()
+    wanted = {t.name for t in Base.metadata.tables.values() if t.dialect_kwargs.get("sqlite_autoincrement")}
+    assert "learning_record" in wanted
+    with closing(sqlite3.connect(path)) as connection:
+        sql = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    assert {name for name in wanted if "AUTOINCREMENT" not in sql[name]} == set()

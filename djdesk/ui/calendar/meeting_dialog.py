@@ -9,10 +9,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from djdesk.domain.errors import Problem, UserError, ValidationError
-from djdesk.domain.meetings import CALENDAR_KINDS, MeetingDraft, MeetingKind, MeetingStatus
+from djdesk.domain.meetings import (
+    CALENDAR_KINDS,
+    MeetingDraft,
+    MeetingKind,
+    MeetingStatus,
+)
 from djdesk.i18n import _
 from djdesk.services import meeting_edit, meetings
 from djdesk.services.branches import list_branches
@@ -21,7 +35,12 @@ from djdesk.store.database import Database
 from djdesk.ui.asker import Asks
 from djdesk.ui.calendar.attendance_grid import AttendanceGrid
 from djdesk.ui.calendar.attendance_model import GridRow
-from djdesk.ui.calendar.meeting_form import DEFAULT_END, DEFAULT_START, DetailsPage, default_year
+from djdesk.ui.calendar.meeting_form import (
+    DEFAULT_END,
+    DEFAULT_START,
+    DetailsPage,
+    default_year,
+)
 from djdesk.ui.calendar.minutes_page import MinutesPage
 from djdesk.ui.calendar.vote_panel import VotePanel
 from djdesk.ui.events import MEETINGS, AppEvents

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk.domain.meetings import MeetingKind, MeetingStatus, meeting_label, minutes_missing, minutes_template
+from djdesk.domain.meetings import (
+    MeetingKind,
+    MeetingStatus,
+    meeting_label,
+    minutes_missing,
+    minutes_template,
+)
 from djdesk.i18n import _
 from djdesk.ui.forms import ERROR_STYLE
 

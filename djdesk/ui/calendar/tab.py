@@ -33,7 +33,13 @@ from djdesk.ui.asker import Asks
 from djdesk.ui.background import after_first_paint, run_in_background
 from djdesk.ui.calendar import colours
 from djdesk.ui.calendar.colours import weekday_name
-from djdesk.ui.calendar.month_view import WEEKS, MonthView, add_months, first_grid_day, group_by_day
+from djdesk.ui.calendar.month_view import (
+    WEEKS,
+    MonthView,
+    add_months,
+    first_grid_day,
+    group_by_day,
+)
 from djdesk.ui.calendar.tab_actions import CalendarActions
 from djdesk.ui.calendar.year_model import (
     COLUMN_KEYS,

@@ -292,7 +292,9 @@ class CalendarActions:
         self._meeting_dialog(meeting_id, self.tab.selected_day)
 
     def _meeting_dialog(self, meeting_id: int | None, day: dt.date) -> None:
-        from djdesk.ui.calendar.meeting_dialog import MeetingDialog  # loaded when first needed
+        from djdesk.ui.calendar.meeting_dialog import (
+            MeetingDialog,  # loaded when first needed
+        )
 
         tab = self.tab
         try:

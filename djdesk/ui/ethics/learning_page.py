@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from djdesk.domain.errors import ConflictError, UserError
 from djdesk.domain.ethics import ETHICS_TAG, LearningKind, number
 from djdesk.i18n import _
 from djdesk.services import ethics_records
@@ -41,10 +42,47 @@ from djdesk.ui.forms import ERROR_STYLE, ChoiceCombo, FieldForm, dialog_buttons
 _ID = Qt.ItemDataRole.UserRole
 
 
-class LearningPage(RecordsPage):
+class MeetingRecordsLocked:
+    """Records a held meeting made are changed through the meeting: Enter and Del on one tell
+    why, rather than open an editor or ask a question whose yes would be refused."""
+
+    def _why_locked(self, row: LearningRow) -> str | None:
+        """The service's reason a meeting's record cannot be changed here, None for one's own.
+        Asked of the service (an unchanged update it refuses) so the two never disagree."""
+        if row.meeting_id is None:
+            return None
+        unchanged = LearningDraft((row.person_id,), row.held_on, row.topic, row.kind, number(row.hours),
+                                  row.tag_text, row.organiser, row.note)
+        try:
+            with self.db.transaction() as session:
+                learning_service.update(session, row.id, unchanged, today=self.db.clock.today())
+        except ConflictError as error:
+            return error.message
+        except UserError as error:  # gone meanwhile: the list is stale
+            self.events.changed.emit(kinds.LEARNING)
+            return error.message
+        return None
+
+    def edit(self) -> None:
+        row = self.current_row()
+        if row is not None and (reason := self._why_locked(row)) is not None:
+            self.asker.info(self, reason)
+            return
+        super().edit()
+
+    def delete(self) -> None:
+        row = self.current_row()
+        if row is not None and (reason := self._why_locked(row)) is not None:
+            self.asker.info(self, reason)  # no question whose yes would be refused
+            return
+        super().delete()
+
+
+class LearningPage(MeetingRecordsLocked, RecordsPage):
     """The 师德 learning records of the span (or all learning records), newest first."""
 
-    RELOAD_ON = frozenset({kinds.LEARNING, kinds.PEOPLE})
+    # MEETINGS: a 党课 or 主题党日 marked held adds its attendees' records.
+    RELOAD_ON = frozenset({kinds.LEARNING, kinds.PEOPLE, kinds.MEETINGS})
     KIND = kinds.LEARNING
 
     def __init__(self, db: Database, events: AppEvents, asker: Asks, parent: QWidget | None = None) -> None:

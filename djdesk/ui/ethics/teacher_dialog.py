@@ -75,7 +75,8 @@ def page_html(page: TeacherPage) -> str:
         [[str(year), ethics.number(s.year.concentrated), ethics.number(s.target) if s.member else "",
           ethics.number(s.short) if s.short else "", ethics.number(s.year.hours), str(s.year.sessions),
           f"{s.last_on:%Y.%m.%d}" if s.last_on else ""]
-         for year, s in zip((page.study_year, page.study_year - 1), page.study) if s.year.sessions],
+         for year, s in zip((page.study_year, page.study_year - 1), page.study)
+         if s.year.sessions or (s.member and year == page.study_year)],  # a member's shortfall shows
         _("No study recorded in these two years.")))
     parts.append(_heading(_("Honours")))
     parts.append(html_table(

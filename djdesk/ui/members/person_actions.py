@@ -100,7 +100,9 @@ class PersonActions(QObject):
         self.tab._saved(person.id)
 
     def change_status(self) -> None:
-        from djdesk.ui.members.status_dialog import StatusDialog  # loaded when first needed
+        from djdesk.ui.members.status_dialog import (
+            StatusDialog,  # loaded when first needed
+        )
 
         person = self.tab.selected()
         if person is not None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from djdesk.domain import idnumber, person_rules
+from djdesk.domain import pipeline as rules
 from djdesk.domain.dates import InvalidDate, PartialDate
 from djdesk.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from djdesk.domain.people import (
@@ -34,18 +35,23 @@ from djdesk.domain.people import (
     Stage,
     field_label,
 )
-from djdesk.i18n import _
-from djdesk.domain import pipeline as rules
 from djdesk.domain.pipeline import StepRecord
+from djdesk.i18n import _
 from djdesk.services import lifecycle, members
 from djdesk.services.attendance import person_attendance
-from djdesk.services.history import person_history
 from djdesk.services.branches import BranchView
+from djdesk.services.history import person_history
 from djdesk.services.members import PersonRecord
 from djdesk.services.talks import person_talks
 from djdesk.store.database import Database
 from djdesk.ui.asker import Asks
-from djdesk.ui.forms import ChoiceCombo, EditableCombo, FieldForm, PartialDateEdit, dialog_buttons
+from djdesk.ui.forms import (
+    ChoiceCombo,
+    EditableCombo,
+    FieldForm,
+    PartialDateEdit,
+    dialog_buttons,
+)
 from djdesk.ui.members.attendance_page import AttendancePage
 from djdesk.ui.members.history_page import HistoryPage
 from djdesk.ui.members.pipeline_page import PipelinePage

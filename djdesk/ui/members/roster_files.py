@@ -44,7 +44,9 @@ class RosterFiles(QObject):
 
     # -- Excel in and out ----------------------------------------------------------------------
     def import_roster(self) -> None:
-        from djdesk.ui.members.import_dialog import ImportDialog  # loaded when first needed
+        from djdesk.ui.members.import_dialog import (
+            ImportDialog,  # loaded when first needed
+        )
 
         tab = self.tab
         dialog = ImportDialog(self.db, tab.data_dir, self.asker, tab)
@@ -116,7 +118,9 @@ class RosterFiles(QObject):
             return
 
         def work():  # type: ignore[no-untyped-def]
-            from djdesk.reports.roster import write_roster_pdf  # reportlab: loaded when first needed
+            from djdesk.reports.roster import (
+                write_roster_pdf,  # reportlab: loaded when first needed
+            )
             from djdesk.services.roster_print import roster_document
 
             with self.db.transaction() as session:
@@ -136,7 +140,9 @@ class RosterFiles(QObject):
         run_in_background(work, done, self._failed(path), tab)
 
     def open_statistics(self) -> None:
-        from djdesk.ui.members.stats_dialog import StatisticsDialog  # loaded when first needed
+        from djdesk.ui.members.stats_dialog import (
+            StatisticsDialog,  # loaded when first needed
+        )
 
         tab = self.tab
         dialog = StatisticsDialog(self.db, self.db.clock, self.asker, tab)

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from djdesk.domain.dates import InvalidDate, PartialDate
 from djdesk.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from djdesk.domain.pipeline import EXTENSION_MONTHS
-from djdesk.domain.status import MEMBERS_ONLY, OBSERVATION_MONTHS, Change, ChangeKind, change_label
+from djdesk.domain.status import (
+    MEMBERS_ONLY,
+    OBSERVATION_MONTHS,
+    Change,
+    ChangeKind,
+    change_label,
+)
 from djdesk.i18n import _
 from djdesk.services import lifecycle
 from djdesk.services.members import MemberRow

@@ -32,9 +32,9 @@ from djdesk.services import settings as settings_service
 from djdesk.store.database import Database
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
+from djdesk.ui.background import after_first_paint
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ChoiceCombo
-from djdesk.ui.background import after_first_paint
 from djdesk.ui.members.due_panel import DuePanel
 from djdesk.ui.members.listing import roster_html
 from djdesk.ui.members.model import COLUMN_KEYS, NO_BRANCH, MembersModel, RosterFilter
@@ -340,7 +340,9 @@ class MembersTab(QWidget):
         dialog.open()  # type: ignore[attr-defined]
 
     def new_person(self) -> None:
-        from djdesk.ui.members.person_dialog import PersonDialog  # loaded when first needed
+        from djdesk.ui.members.person_dialog import (
+            PersonDialog,  # loaded when first needed
+        )
 
         self._open(PersonDialog(self.db, self.asker, self.branches, None, self._departments(), self))
 
@@ -355,7 +357,9 @@ class MembersTab(QWidget):
             self.asker.error(self, error.message)
             self.reload()
             return
-        from djdesk.ui.members.person_dialog import PersonDialog  # loaded when first needed
+        from djdesk.ui.members.person_dialog import (
+            PersonDialog,  # loaded when first needed
+        )
 
         self._open(PersonDialog(self.db, self.asker, self.branches, record, self._departments(), self))
 

@@ -60,7 +60,9 @@ class MinutesActions:
 
     # -- what they do -------------------------------------------------------------------------
     def open_meeting(self) -> None:
-        from djdesk.ui.calendar.meeting_dialog import MeetingDialog  # loaded when first needed
+        from djdesk.ui.calendar.meeting_dialog import (
+            MeetingDialog,  # loaded when first needed
+        )
 
         tab = self.tab
         meeting_id = tab.current_id()

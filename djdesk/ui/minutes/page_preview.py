@@ -16,7 +16,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from djdesk.domain.errors import UserError
 from djdesk.i18n import _
@@ -188,7 +195,9 @@ class PagePreview(QWidget):
         path = self._folder_path() / f"page-{job}.pdf"
 
         def work() -> object:
-            from djdesk.reports.minutes import write_minutes_pdf  # ReportLab: loaded when first needed
+            from djdesk.reports.minutes import (
+                write_minutes_pdf,  # ReportLab: loaded when first needed
+            )
 
             return write_minutes_pdf(document, path)
 

@@ -29,7 +29,12 @@ from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ChoiceCombo
 from djdesk.ui.minutes.actions import MinutesActions
 from djdesk.ui.minutes.editor import HINT_STYLE, Loaded, MinutesEditor
-from djdesk.ui.minutes.model import COLUMN_KEYS, MinutesFilter, MinutesModel, MinutesTable
+from djdesk.ui.minutes.model import (
+    COLUMN_KEYS,
+    MinutesFilter,
+    MinutesModel,
+    MinutesTable,
+)
 from djdesk.ui.minutes.page_preview import DELAY_MS, PagePreview
 from djdesk.ui.prefs import Prefs
 from djdesk.ui.record_printing import RecordPrinter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,12 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk.domain.errors import ConflictError, UserError
 from djdesk.domain.ethics import LearningKind, number
 from djdesk.i18n import _
 from djdesk.services import learning as learning_service
 from djdesk.services import study
-from djdesk.services.learning import LearningDraft, LearningRow, learning_label
+from djdesk.services.learning import LearningRow, learning_label
 from djdesk.services.study import study_label
 from djdesk.store.database import (
     Database,
@@ -27,7 +27,7 @@ from djdesk.store.database import (
 )
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
-from djdesk.ui.ethics.learning_page import LearningEditor
+from djdesk.ui.ethics.learning_page import LearningEditor, MeetingRecordsLocked
 from djdesk.ui.ethics.records_page import save_record
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ERROR_STYLE
@@ -41,7 +41,7 @@ def hours_label() -> str:
     return _("Study hours")
 
 
-class StudyRecordsPage(TermPage):
+class StudyRecordsPage(MeetingRecordsLocked, TermPage):
     """Every learning record of the term (师德培训 included: it is the same table), newest first;
     records a held meeting made are changed through the meeting."""
 
@@ -87,38 +87,6 @@ class StudyRecordsPage(TermPage):
     def _remove(self, session: Session, record_id: int) -> None:
         learning_service.delete(session, record_id)
 
-    # -- records a meeting made -----------------------------------------------------------------
-    def _why_locked(self, row: LearningRow) -> str | None:
-        """The service's reason a meeting's record cannot be changed here, None for one's own.
-        Asked of the service (an unchanged update it refuses) so the two never disagree."""
-        if row.meeting_id is None:
-            return None
-        unchanged = LearningDraft((row.person_id,), row.held_on, row.topic, row.kind, number(row.hours),
-                                  row.tag_text, row.organiser, row.note)
-        try:
-            with self.db.transaction() as session:
-                learning_service.update(session, row.id, unchanged, today=self.db.clock.today())
-        except ConflictError as error:
-            return error.message
-        except UserError as error:  # gone meanwhile: the list is stale
-            self.events.changed.emit(kinds.LEARNING)
-            return error.message
-        return None
-
-    def edit(self) -> None:
-        row = self.current_row()
-        if row is not None and (reason := self._why_locked(row)) is not None:
-            self.asker.info(self, reason)
-            return
-        super().edit()
-
-    def delete(self) -> None:
-        row = self.current_row()
-        if row is not None and (reason := self._why_locked(row)) is not None:
-            self.asker.info(self, reason)  # no question whose yes would be refused
-            return
-        super().delete()
-
 
 class StudyRecordEditor(LearningEditor):
     """The learning form with a study group whose members are recorded with those ticked; a new
@@ -151,9 +119,11 @@ class StudyRecordEditor(LearningEditor):
         with db.transaction() as session:
             groups = study.list_groups(session)
         self.group.addItem(_("(none)"), None)
+        # The checklist offers the people at the school: members who left are not recorded.
+        present = {item.data(Qt.ItemDataRole.UserRole) for item in self.people.items()}
         for group in groups:
             self.group.addItem(group.name, group.id)
-            self.groups[group.id] = len(group.member_ids)
+            self.groups[group.id] = len(present.intersection(group.member_ids))
         self.group.currentIndexChanged.connect(lambda _i: self._show_group())
         line = QHBoxLayout()
         line.addWidget(QLabel(study_label("group_id")))

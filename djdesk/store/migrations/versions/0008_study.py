@@ -6,6 +6,9 @@ Revises: 0007_review
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -64,16 +67,70 @@ def upgrade() -> None:
     with op.batch_alter_table('study_group_member', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_study_group_member_person_id'), ['person_id'], unique=False)
 
-    with op.batch_alter_table('learning_record', schema=None) as batch_op:
+    # recreate with AUTOINCREMENT kept: a batch copy would drop it and let SQLite reuse the id of
+    # a deleted record, mixing two records' audit trails.
+    with op.batch_alter_table('learning_record', schema=None, recreate='always',
+                              table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('meeting_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_learning_record_meeting_id'), ['meeting_id'], unique=False)
         batch_op.create_unique_constraint(batch_op.f('uq_learning_record_meeting_id_person_id'), ['meeting_id', 'person_id'])
         batch_op.create_foreign_key(batch_op.f('fk_learning_record_meeting_id_meeting'), 'meeting', ['meeting_id'], ['id'], ondelete='CASCADE')
 
 
+    _backfill()
+
+
+# What the program's sync_meeting does, written out so this step stays as it is when the program
+# changes: a held 党课 (or a meeting also counted as one) gives 党课, a 主题党日 集中学习.
+_TOPICS = {"lecture": "党课", "theme_day": "主题党日"}
+
+
+def _hours(starts_at: dt.datetime, ends_at: dt.datetime | None) -> int:
+    if ends_at is None or ends_at <= starts_at:
+        return 10
+    halves = int((Decimal((ends_at - starts_at).total_seconds()) / 1800).quantize(Decimal(1), ROUND_HALF_UP))
+    return max(5, halves * 5)
+
+
+def _backfill() -> None:
+    """党课 and 主题党日 held before this version give their attendees present their 学时, as saving
+    them would now; a person with a record of that kind that day (typed by hand) is left alone."""
+    bind = op.get_bind()
+    added = 0
+    meetings = bind.execute(sa.text(
+        "SELECT id, kind, also_counts_as, title, starts_at, ends_at FROM meeting WHERE status = 'held'")).all()
+    for meeting_id, kind, also, title, starts_at, ends_at in meetings:
+        kinds = {kind, *(also or "").split(",")}
+        learning = "lecture" if "lecture" in kinds else "group" if "theme_day" in kinds else None
+        if learning is None:
+            continue
+        starts = dt.datetime.fromisoformat(str(starts_at))
+        ends = dt.datetime.fromisoformat(str(ends_at)) if ends_at else None
+        topic = (title or "").strip()[:120] or _TOPICS.get(kind, "党课" if learning == "lecture" else "主题党日")
+        present = bind.execute(sa.text(
+            "SELECT person_id FROM attendance WHERE meeting_id = :m AND status = 'present'"), {"m": meeting_id}).all()
+        for (person_id,) in present:
+            typed = bind.execute(sa.text(
+                "SELECT 1 FROM learning_record WHERE person_id = :p AND held_on = :d AND kind = :k"),
+                {"p": person_id, "d": starts.date().isoformat(), "k": learning}).first()
+            if typed:
+                continue
+            bind.execute(sa.text(
+                "INSERT INTO learning_record (person_id, held_on, topic, kind, hours_tenths, tags, organiser, "
+                "note, meeting_id) VALUES (:p, :d, :t, :k, :h, '', '', '', :m)"),
+                {"p": person_id, "d": starts.date().isoformat(), "t": topic, "k": learning,
+                 "h": _hours(starts, ends), "m": meeting_id})
+            added += 1
+    if added:  # a Core insert: the audit trail is told explicitly (ARCHITECTURE rule 17)
+        bind.execute(sa.text(
+            "INSERT INTO audit_entry (at, action, entity, entity_id, field, old, new) "
+            "VALUES (:at, 'note', 'learning_record', NULL, NULL, NULL, :new)"),
+            {"at": dt.datetime.now().isoformat(sep=" "), "new": f"升级：为已召开的党课和主题党日补记学习记录 {added} 条"})
+
 
 def downgrade() -> None:
-    with op.batch_alter_table('learning_record', schema=None) as batch_op:
+    with op.batch_alter_table('learning_record', schema=None, recreate='always',
+                              table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_learning_record_meeting_id_meeting'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('uq_learning_record_meeting_id_person_id'), type_='unique')
         batch_op.drop_index(batch_op.f('ix_learning_record_meeting_id'))
