@@ -45,7 +45,8 @@ def clock() -> FixedClock:
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty database migrated to head once; tests get copies of the closed file."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    open_database(path).dispose()
+    # The injected day: a new database keeps its dues from its first month (dues_since).
+    open_database(path, clock=FixedClock.on(TODAY)).dispose()
     return path
 
 

@@ -35,6 +35,13 @@ class SchoolSettings:
     review_share: str = "1/3"
     # The reminder to back up to a USB stick: 0 once each calendar year, else every so many days.
     backup_every_days: int = 0
+    # 党费: the base fixed each January for the year (每年初核定，年内不变) rather than from the month
+    # a new salary is paid; the month's dues rounded to the 角 rather than to the fen.
+    dues_base_yearly: bool = False
+    dues_round_to_jiao: bool = False
+    # The first month whose dues are kept in djdesk (ISO date of its first day); months before
+    # are never counted as arrears. Set when the database first gets the dues.
+    dues_since: str = ""
 
     def per_year(self) -> dict[MeetingKind, int]:
         return {kind: getattr(self, f"per_year_{kind.value}") for kind in REQUIRED_KINDS}

@@ -58,6 +58,7 @@ def upgrade(path: Path, state: FileState, *, clock: Clock, snapshot_dir: Path | 
             with connection.begin():
                 cfg = config()
                 cfg.attributes["connection"] = connection
+                cfg.attributes["today"] = clock.today()  # data steps date what they add by it
                 command.upgrade(cfg, "head")
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:

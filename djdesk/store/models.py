@@ -19,6 +19,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from djdesk.domain.dates import PartialDate
 from djdesk.domain.democratic import ReviewGrade
+from djdesk.domain.dues import DuesKind, PayMethod
 from djdesk.domain.ethics import (
     HonourLevel,
     LearningKind,
@@ -532,3 +533,65 @@ class StudyUnit(Base):
     shown: Mapped[str] = mapped_column(Text, default="")  # 晒
 
     term: Mapped[StudyTerm] = relationship(back_populates="units")
+
+
+class DuesBase(Base):
+    """A member's dues base from a month on (a new salary, a pension, a change of situation)."""
+
+    __tablename__ = "dues_base"
+    __table_args__ = (UniqueConstraint("person_id", "valid_from"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    valid_from: Mapped[dt.date] = mapped_column(Date)  # the first day of the month
+    kind: Mapped[DuesKind] = mapped_column(ChoiceType(DuesKind))
+    amount_fen: Mapped[int] = mapped_column(Integer)  # the base, or for FIXED the monthly dues
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class DuesRelief(Base):
+    """An approved reduction or exemption (减免) for a span of months."""
+
+    __tablename__ = "dues_relief"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    starts: Mapped[dt.date] = mapped_column(Date)  # first month
+    ends: Mapped[dt.date | None] = mapped_column(Date)  # last month; None: until revoked
+    amount_fen: Mapped[int] = mapped_column(Integer)  # the reduced monthly dues; 0: exempt
+    approval: Mapped[str] = mapped_column(String(200))  # who approved it, when, the document
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class DuesPayment(Base):
+    """One month's dues paid by one member; a month is paid once (a correction edits it, with
+    its reason, and the audit trail keeps what it said before)."""
+
+    __tablename__ = "dues_payment"
+    __table_args__ = (UniqueConstraint("person_id", "month"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    month: Mapped[dt.date] = mapped_column(Date, index=True)  # the month paid for (its first day)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    paid_on: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[PayMethod] = mapped_column(ChoiceType(PayMethod))
+    received_by: Mapped[str] = mapped_column(String(60), default="")
+    approval: Mapped[str] = mapped_column(String(200), default="")  # paid in advance or in arrears
+    note: Mapped[str] = mapped_column(String(200), default="")  # a correction's reason among others
+
+
+class DuesExtra(Base):
+    """A voluntary extra payment (自愿多交党费), apart from the monthly dues."""
+
+    __tablename__ = "dues_extra"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    paid_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    method: Mapped[PayMethod] = mapped_column(ChoiceType(PayMethod))
+    received_by: Mapped[str] = mapped_column(String(60), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")

@@ -14,7 +14,7 @@ from djdesk.store.integrity import connect_read_only, quick_problems
 
 # The newest migration. Kept here so that start-up can compare without importing Alembic
 # (150-350 ms); a test checks it against the migration scripts.
-HEAD_REVISION = "0008_study"
+HEAD_REVISION = "0009_dues"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

@@ -49,7 +49,8 @@ def test_branch_input_is_checked(db: Database) -> None:
 
 def test_settings_have_defaults_and_round_trip(db: Database) -> None:
     with db.transaction() as session:
-        assert settings_service.load(session) == settings_service.SchoolSettings()
+        # A new database keeps its dues from the month it was made.
+        assert settings_service.load(session) == settings_service.SchoolSettings(dues_since="2026-06-01")
         settings_service.save(session, settings_service.SchoolSettings(school_name="明德中学", committee_term_years=3))
     with db.transaction() as session:
         loaded = settings_service.load(session)
