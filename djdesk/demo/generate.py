@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from djdesk import paths
+from djdesk.demo import dues as demo_dues
 from djdesk.demo import ethics as demo_ethics
 from djdesk.demo import lifecycle as demo_lifecycle
 from djdesk.demo import pools
@@ -85,3 +86,4 @@ def build(session, today: dt.date, now: dt.datetime) -> None:  # type: ignore[no
     demo_review.make(session, today)
     demo_lifecycle.make(session, today)
     demo_study.make(session, today)
+    demo_dues.make(session, today)

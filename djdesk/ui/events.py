@@ -15,7 +15,8 @@ LEARNING = "learning"  # learning records (师德培训 and study)
 REVIEW = "review"  # 民主评议党员: evaluations and their results
 BACKUP = "backup"  # a backup was written (the reminder goes away)
 STUDY = "study"  # 党建+学习: study groups, term plans and their units
-ALL = (PEOPLE, BRANCHES, SETTINGS, MEETINGS, TALKS, ETHICS, LEARNING, REVIEW, BACKUP, STUDY)
+DUES = "dues"  # 党费: bases, reliefs, payments, voluntary extras
+ALL = (PEOPLE, BRANCHES, SETTINGS, MEETINGS, TALKS, ETHICS, LEARNING, REVIEW, BACKUP, STUDY, DUES)
 
 
 class AppEvents(QObject):

@@ -4,10 +4,13 @@ and how often each kind of meeting is required."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -94,6 +97,24 @@ class SettingsDialog(QDialog):
         self.backup_every.setSuffix(_(" days"))
         self.backup_every.setValue(self.settings.backup_every_days)
         self.school_form.add("backup_every_days", _("Remind to back up to USB"), self.backup_every)
+        self.school_form.add_heading(_("Party dues"))
+        self.dues_yearly = QCheckBox(_("The base is fixed each January for the whole year (每年初核定，年内不变)"))
+        self.dues_yearly.setChecked(self.settings.dues_base_yearly)
+        self.school_form.add("dues_base_yearly", _("Dues base"), self.dues_yearly)
+        self.dues_jiao = QCheckBox(_("Round the month's dues to the jiao (0.1 元) instead of the fen"))
+        self.dues_jiao.setChecked(self.settings.dues_round_to_jiao)
+        self.school_form.add("dues_round_to_jiao", _("Rounding"), self.dues_jiao)
+        self.dues_since = QDateEdit()
+        self.dues_since.setDisplayFormat("yyyy-MM")
+        self.dues_since.setCalendarPopup(False)
+        since = self.settings.dues_since
+        if since:
+            day = dt.date.fromisoformat(since)
+            self.dues_since.setDate(QDate(day.year, day.month, 1))
+        else:
+            self.dues_since.setDate(QDate(2000, 1, 1))
+        self.school_form.add("dues_since", _("Dues kept in djdesk from"), self.dues_since,
+                             extra=QLabel(_("earlier months are never counted as owed")))
         note = QLabel(_("A change of language takes effect when djdesk is next started."))
         note.setWordWrap(True)
         page = QWidget()
@@ -102,6 +123,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addStretch(1)
         return page
+
+    def _dues_since(self) -> str:
+        day = self.dues_since.date()
+        return dt.date(day.year(), day.month(), 1).isoformat()
 
     def save(self) -> None:
         """Save the school page, and the branch form too if it was changed and not saved."""
@@ -125,7 +150,10 @@ class SettingsDialog(QDialog):
         per_year = {f"per_year_{kind.value}": combo.currentData() for kind, combo in self.per_year.items()}
         updated = dataclasses.replace(self.settings, school_name=name, committee_term_years=self.term_years.value(),
                                       theme_day=self.theme_day.value(), review_share=self.review_share.value(),
-                                      backup_every_days=self.backup_every.value(), **per_year)
+                                      backup_every_days=self.backup_every.value(),
+                                      dues_base_yearly=self.dues_yearly.isChecked(),
+                                      dues_round_to_jiao=self.dues_jiao.isChecked(),
+                                      dues_since=self._dues_since(), **per_year)
         with self.db.transaction() as session:
             settings_service.save(session, updated)
         language = self.language.currentData()
