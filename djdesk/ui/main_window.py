@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.ethics: EthicsTab | None = None
         self.review: ReviewTab | None = None
         self.study: QWidget | None = None
+        self.dues: QWidget | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("djdesk — Party office"))
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Ethics evaluation"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Democratic review"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Study"))
+        self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Party dues"))
         self.tabs.addTab(_Opening(opening_text or _("Opening the database…")), _("Meeting records"))
         central = QWidget()
         column = QVBoxLayout(central)
@@ -185,7 +187,7 @@ class MainWindow(QMainWindow):
 
         self.minutes = MinutesTab(workspace.database, self.events, self.asker, self.prefs, self.record_printer)
         current = self.tabs.currentIndex()
-        index = self.tabs.count() - 1  # the last tab: 会议记录 follows 师德考核, 民主评议 and 学习
+        index = self.tabs.count() - 1  # the last tab: 会议记录 follows the others
         placeholder = self.tabs.widget(index)
         self.tabs.removeTab(index)
         placeholder.deleteLater()
@@ -226,6 +228,17 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(4)
         placeholder.deleteLater()
         self.tabs.insertTab(4, self.study, _("Study"))
+        self._attach_dues(workspace)
+
+    def _attach_dues(self, workspace: Workspace) -> None:
+        """党费 reads its month when first shown."""
+        from djdesk.ui.dues.tab import DuesTab
+
+        self.dues = DuesTab(workspace.database, self.events, self.asker, workspace.directory)
+        placeholder = self.tabs.widget(5)
+        self.tabs.removeTab(5)
+        placeholder.deleteLater()
+        self.tabs.insertTab(5, self.dues, _("Party dues"))
 
     def _leaving_minutes(self) -> None:
         """Unsaved minutes are saved or dropped before another tab is shown: the calendar's
@@ -296,9 +309,10 @@ class MainWindow(QMainWindow):
         # On 会议记录, Ctrl+P prints the minutes being edited: the tab's own action, so neither
         # window-wide twin may hold it there.
         minutes = self.minutes is not None and self.tabs.currentWidget() is self.minutes
-        # 师德考核, 民主评议 and 学习 have no new person to make nor list to print: the roster's keys
+        # 师德考核, 民主评议, 学习 and 党费 have no new person to make nor list to print: the roster's keys
         # do nothing there (学习 has its own Ctrl+N).
-        ethics = self.tabs.currentWidget() in (w for w in (self.ethics, self.review, self.study) if w is not None)
+        ethics = self.tabs.currentWidget() in (
+            w for w in (self.ethics, self.review, self.study, self.dues) if w is not None)
         for (roster, meetings), keys in zip(self._twins, self._keys):
             mine = minutes and roster.objectName() == "menu_printList"
             roster.setShortcuts([] if calendar or mine or ethics else keys)

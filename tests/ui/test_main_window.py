@@ -22,11 +22,12 @@ from djdesk.workspace import Workspace
 from tests.ui.conftest import RecordingAsker
 
 
-def test_six_tabs_the_roster_first(window: MainWindow) -> None:
+def test_seven_tabs_the_roster_first(window: MainWindow) -> None:
     tabs = window.findChild(QTabWidget, "mainTabs")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["党员", "会议日历", "师德考核", "民主评议", "学习", "会议记录"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["党员", "会议日历", "师德考核", "民主评议", "学习", "党费", "会议记录"]
     assert tabs.widget(1) is window.calendar and tabs.widget(2) is window.ethics
-    assert tabs.widget(3) is window.review and tabs.widget(4) is window.study and tabs.widget(5) is window.minutes
+    assert tabs.widget(3) is window.review and tabs.widget(4) is window.study and tabs.widget(5) is window.dues
+    assert tabs.widget(6) is window.minutes
 
 
 def test_ctrl_p_prints_what_the_tab_shows_and_unsaved_minutes_keep_the_window_open(

@@ -16,14 +16,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QWidget,
 )
 
 from djdesk.domain.dues import month_of, yuan
 from djdesk.i18n import _
 from djdesk.services import branches as branch_service
+from djdesk.services.branches import BranchView
 from djdesk.store.database import (
     Database,
     Session,  # the type the transaction hands over
@@ -32,6 +35,7 @@ from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks, ask_save_path
 from djdesk.ui.background import write_in_background
 from djdesk.ui.events import AppEvents
+from djdesk.ui.forms import FieldForm
 from djdesk.ui.record_printing import safe_name, warn_missing
 
 # The kind of change the dues pages emit (ui/events.py names it DUES).
@@ -50,7 +54,7 @@ def money(fen: int | None) -> str:
 
 
 def month_text(month: dt.date) -> str:
-    return f"{month:%Y-%m}"
+    return f"{month:%Y.%m}"
 
 
 def month_edit(name: str) -> QDateEdit:
@@ -82,11 +86,23 @@ def button(name: str, text: str, slot: Callable[[], object], tip: str = "") -> Q
     return made
 
 
+def arrow(name: str, direction: Qt.ArrowType, tip: str, slot: Callable[[], object]) -> QToolButton:
+    made = QToolButton()
+    made.setObjectName(name)
+    made.setArrowType(direction)
+    made.setToolTip(tip)
+    made.clicked.connect(lambda: slot())
+    return made
+
+
 def hint(text: str, name: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setStyleSheet("color: #6b6b6b;")
+    # As wide as it may be: a form row otherwise gives a wrapped label its narrow preferred
+    # width and the height of one line, and the second line is cut off.
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return label
 
 
@@ -98,16 +114,18 @@ def branch_combo(name: str) -> QComboBox:
     return combo
 
 
-def fill_branches(combo: QComboBox, session: Session) -> None:
+def fill_branches(combo: QComboBox, session: Session) -> list[BranchView]:
     """全部 and each branch, the choice kept across readings (if the branch still exists)."""
     chosen = combo.currentData()
+    branches = branch_service.list_branches(session)
     combo.blockSignals(True)
     combo.clear()
     combo.addItem(_("All branches"), None)
-    for branch in branch_service.list_branches(session):
+    for branch in branches:
         combo.addItem(branch.name, branch.id)
     combo.setCurrentIndex(max(combo.findData(chosen), 0))
     combo.blockSignals(False)
+    return branches
 
 
 def put(table: QTableWidget, rows: Sequence[Sequence[str]], aligned: dict[int, Qt.AlignmentFlag]) -> None:
@@ -129,6 +147,22 @@ def paint(table: QTableWidget, line: int, colour: QColor, columns: Sequence[int]
             item.setForeground(colour)
             if tip:
                 item.setToolTip(tip)
+
+
+def fit(dialog: QDialog) -> None:
+    """Grow a dialog to the height its wrapped lines need at its width: Qt's minimum size of a
+    window ignores height-for-width, so a message appearing under a field would squeeze the rows."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    for form in dialog.findChildren(FieldForm):
+        for label in form.errors.values():
+            # A field's row may keep the height it had before its message appeared (cached).
+            label.parentWidget().updateGeometry()
+    layout.activate()
+    need = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    if need > dialog.height():
+        dialog.resize(dialog.width(), need)
 
 
 class DuesPage(QWidget):

@@ -1,0 +1,301 @@
+"""Party dues reckoned: who owes which months and how much, from grouped queries; labels and checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy import ColumnElement, String, or_, select, type_coerce
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from djdesk.domain import dues as rules
+from djdesk.domain.dues import MAX_BASE_FEN, DuesKind, PayMethod, add_months, month_of
+from djdesk.domain.errors import NotFoundError, Problem, ValidationError
+from djdesk.domain.people import MembershipStatus, PoliticalStatus
+from djdesk.domain.strokes import name_key
+from djdesk.i18n import N_, _
+from djdesk.services import settings as settings_service
+from djdesk.store.models import Branch, DuesBase, DuesPayment, DuesRelief, Person
+
+IN_PARTY = (PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY)
+_PARTY_CODES = frozenset(status.value for status in IN_PARTY)
+MAX_NOTE = 200
+MAX_RECEIVER = 60
+MAX_REASON = 150
+
+DUES_LABELS: dict[str, str] = {
+    "person": N_("Member"),
+    "kind": N_("Kind of base"),
+    "amount": N_("Amount (yuan)"),
+    "valid_from": N_("Valid from (month)"),
+    "starts": N_("From (month)"),
+    "ends": N_("To (month)"),
+    "exempt": N_("Exempt"),
+    "approval": N_("Approval"),
+    "months": N_("Months"),
+    "paid_on": N_("Paid on"),
+    "method": N_("Payment method"),
+    "received_by": N_("Received by"),
+    "reason": N_("Reason"),
+    "note": N_("Remarks"),
+}
+
+
+def dues_label(key: str) -> str:
+    return _(DUES_LABELS[key])
+
+
+def problem(key: str, message: str) -> Problem:
+    return Problem(key, dues_label(key), message)
+
+
+def month_text(month: dt.date) -> str:
+    return f"{month.year:04d}.{month.month:02d}"
+
+
+# -- rows ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PaymentRow:
+    id: int
+    person_id: int
+    month: dt.date
+    amount_fen: int
+    paid_on: dt.date
+    method: PayMethod
+    received_by: str
+    approval: str
+    note: str
+
+
+# -- reckoning -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Rules:
+    yearly: bool
+    to_jiao: bool
+    since: dt.date | None
+
+
+def load_rules(session: Session) -> Rules:
+    stored = settings_service.load(session)
+    since = None
+    if stored.dues_since:
+        try:
+            since = month_of(dt.date.fromisoformat(stored.dues_since))
+        except ValueError:  # a hand-edited setting: no limit rather than a crash
+            since = None
+    return Rules(stored.dues_base_yearly, stored.dues_round_to_jiao, since)
+
+
+@dataclass(frozen=True)
+class Relief:
+    starts: dt.date
+    ends: dt.date | None
+    amount_fen: int
+
+    def covers(self, month: dt.date) -> bool:
+        return self.starts <= month and (self.ends is None or month <= self.ends)
+
+
+@dataclass
+class Member:
+    """One person's dues as loaded: what makes a month due and what was paid."""
+
+    id: int
+    name: str
+    branch_id: int | None
+    branch: str
+    probationary: bool
+    admitted: dt.date | None  # the month the 支部大会 admitted them; None: not a party member
+    left: dt.date | None  # the last month due (left, or membership suspended)
+    bases: list[rules.Base] = field(default_factory=list)
+    reliefs: list[Relief] = field(default_factory=list)
+    paid: dict[dt.date, int] = field(default_factory=dict)  # fen paid for each month
+    payments: dict[dt.date, PaymentRow] = field(default_factory=dict)  # only when loaded with details
+
+    def first(self, since: dt.date | None) -> dt.date | None:
+        if self.admitted is None:
+            return None
+        return max(self.admitted, since) if since else self.admitted
+
+    def in_range(self, month: dt.date, since: dt.date | None) -> bool:
+        first = self.first(since)
+        return first is not None and first <= month and (self.left is None or month <= self.left)
+
+
+@dataclass(frozen=True)
+class Reckoned:
+    base: rules.Base | None
+    due_fen: int | None
+    relief: Relief | None
+
+
+def reckon(member: Member, month: dt.date, settings: Rules) -> Reckoned:
+    """The dues of one month the member owes (the caller checks the month is in range)."""
+    base = rules.base_in_force(member.bases, month, yearly=settings.yearly) if member.bases else None
+    due = _monthly(base.kind, base.amount_fen, settings.to_jiao) if base else None
+    relief = None
+    for candidate in member.reliefs:
+        if candidate.covers(month) and (relief is None or candidate.starts > relief.starts):
+            relief = candidate
+    if relief is not None:
+        # A reduction never raises the dues; an exemption or reduction applies without a base too.
+        due = relief.amount_fen if due is None else min(due, relief.amount_fen)
+    return Reckoned(base, due, relief)
+
+
+def reckon_months(member: Member, months: Iterable[dt.date], settings: Rules) -> dict[dt.date, Reckoned]:
+    """`reckon` for each month the member owes among `months` (ascending). The result can only
+    change at a base's or relief's first month, after a relief's last, or in January (a yearly
+    base), so it is worked out there and carried over between: a year's table for a large school
+    stays within its budget."""
+    first, left = member.first(settings.since), member.left
+    if first is None:
+        return {}
+    breaks = {b.valid_from for b in member.bases} | {r.starts for r in member.reliefs}
+    breaks |= {add_months(r.ends, 1) for r in member.reliefs if r.ends is not None}
+    found: dict[dt.date, Reckoned] = {}
+    current: Reckoned | None = None
+    previous = -2
+    for month in months:
+        if month < first or (left is not None and month > left):
+            continue
+        index = month.year * 12 + month.month
+        if current is None or month.month == 1 or month in breaks or index != previous + 1:
+            current = reckon(member, month, settings)
+        previous = index
+        found[month] = current
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _monthly(kind: DuesKind, base_fen: int, to_jiao: bool) -> int:
+    # Decimal arithmetic for each of 12,000 cells of a year's table costs more than the budget allows.
+    return rules.monthly(kind, base_fen, to_jiao=to_jiao)
+
+
+def relief_text(relief: Relief | None) -> str:
+    if relief is None:
+        return ""
+    if relief.amount_fen == 0:
+        return _("Exempt")
+    return _("Reduced to {amount} yuan").format(amount=rules.yuan(relief.amount_fen))
+
+
+def _month_stored(text: str | None) -> dt.date | None:
+    """The month of a PartialDate as stored ("2010-06" or "2010-06-28"), read without building one."""
+    return None if text is None else dt.date(int(text[:4]), int(text[5:7]), 1)
+
+
+def _people(connection: Connection, where: list[ColumnElement[bool]]) -> dict[int, Member]:
+    # Codes and dates as stored text: converting each of a thousand rows costs more than the reading.
+    raw = [type_coerce(c, String) for c in (Person.political_status, Person.joined_on, Person.left_on,
+                                            Person.membership_status, Person.membership_status_since)]
+    members: dict[int, Member] = {}
+    for pid, name, bid, branch, status, joined, left_on, standing, standing_since in connection.execute(
+            select(Person.id, Person.name, Person.branch_id, Branch.name, *raw)
+            .outerjoin(Branch, Branch.id == Person.branch_id).where(*where)):
+        last_due = _month_stored(left_on)
+        if standing == MembershipStatus.SUSPENDED.value and standing_since is not None:
+            # 停止党籍: no dues after the month it was stopped in, as for leaving.
+            stopped = _month_stored(standing_since)
+            last_due = stopped if last_due is None else min(last_due, stopped)  # type: ignore[type-var]
+        members[pid] = Member(pid, name, bid, branch or "", status == PoliticalStatus.CPC_PROBATIONARY.value,
+                              _month_stored(joined) if status in _PARTY_CODES else None, last_due)
+    return members
+
+
+def load_members(session: Session, *, first: dt.date, last: dt.date, branch_id: int | None = None,
+                 person_ids: Iterable[int] | None = None, details: bool = False) -> list[Member]:
+    """Party members (and anyone with a payment from `first` to `last`) with their bases,
+    reliefs and those payments (amounts, or with `details` whole rows): a few queries,
+    whatever the number of people."""
+    scope: list[ColumnElement[bool]] = []
+    if branch_id is not None:
+        scope.append(Person.branch_id == branch_id)
+    if person_ids is not None:
+        scope.append(Person.id.in_(list(person_ids)))
+
+    def theirs(column: ColumnElement[int]) -> tuple[ColumnElement[bool], ...]:
+        # For the whole school every row is read (cheaper than the subquery); else only theirs.
+        return (column.in_(select(Person.id).where(*scope)),) if scope else ()
+
+    connection = session.connection()  # plain rows: no ORM result layer for thousands of them
+    members = _people(connection, [Person.political_status.in_(IN_PARTY), Person.joined_on.is_not(None), *scope])
+    # A year of a large school is over ten thousand payments: only the amounts are read (the
+    # month as stored text, parsed once per month), whole rows only for a month's table.
+    where = (DuesPayment.month.between(first, last), *theirs(DuesPayment.person_id))
+    paid = connection.execute(select(DuesPayment.person_id, type_coerce(DuesPayment.month, String),
+                                     DuesPayment.amount_fen).where(*where)).all()
+    others = {pid for pid, _text, _amount in paid if pid not in members}
+    if others:  # paid for a month, then left the party (or the admission date was cleared)
+        members.update(_people(connection, [Person.id.in_(others)]))
+    if not members:
+        return []
+    parsed: dict[str, dt.date] = {}
+    for pid, text, amount in paid:
+        month = parsed.get(text)
+        if month is None:
+            month = parsed[text] = dt.date.fromisoformat(text)
+        members[pid].paid[month] = amount
+    if details:
+        for row in connection.execute(
+                select(DuesPayment.id, DuesPayment.person_id, DuesPayment.month, DuesPayment.amount_fen,
+                       DuesPayment.paid_on, DuesPayment.method, DuesPayment.received_by, DuesPayment.approval,
+                       DuesPayment.note).where(*where)):
+            members[row.person_id].payments[row.month] = PaymentRow(*row)
+    for pid, valid_from, kind, amount in connection.execute(
+            select(DuesBase.person_id, DuesBase.valid_from, DuesBase.kind, DuesBase.amount_fen)
+            .where(*theirs(DuesBase.person_id)).order_by(DuesBase.valid_from)):
+        if pid in members:
+            members[pid].bases.append(rules.Base(valid_from, kind, amount))
+    for pid, starts, ends, amount in connection.execute(
+            select(DuesRelief.person_id, DuesRelief.starts, DuesRelief.ends, DuesRelief.amount_fen)
+            .where(or_(DuesRelief.ends.is_(None), DuesRelief.ends >= first), DuesRelief.starts <= last,
+                   *theirs(DuesRelief.person_id))):
+        if pid in members:
+            members[pid].reliefs.append(Relief(starts, ends, amount))
+    return sorted(members.values(), key=lambda m: (name_key(m.name), m.id))
+
+
+def load_person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(_("This person no longer exists (deleted meanwhile?)"))
+    return person
+
+
+def check_party_member(person: Person) -> None:
+    if person.political_status not in IN_PARTY or person.joined_on is None:
+        raise ValidationError([problem("person", _("only a party member (admitted by a branch meeting) "
+                                                   "pays dues"))])
+
+
+def read_amount(found: list[Problem], text: str, *, positive: bool = False) -> int | None:
+    """Yuan as typed, in fen; None (and a problem under "amount") when it cannot be used."""
+    try:
+        fen = rules.parse_yuan(text)
+    except ValueError as error:
+        found.append(problem("amount", str(error)))
+        return None
+    if fen < 0:
+        found.append(problem("amount", _("cannot be negative")))
+    elif fen > MAX_BASE_FEN:
+        found.append(problem("amount", _("is more than 1,000,000 yuan a month; check the amount")))
+    elif positive and fen == 0:
+        found.append(problem("amount", _("must be more than zero")))
+    else:
+        return fen
+    return None
+
+
+def check_length(found: list[Problem], key: str, text: str, maximum: int) -> None:
+    if len(text) > maximum:
+        found.append(problem(key, _("at most {count} characters").format(count=maximum)))
+
+
+def raise_if(found: list[Problem]) -> None:
+    if found:
+        raise ValidationError(found)
