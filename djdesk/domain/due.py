@@ -25,6 +25,7 @@ class DueKind(Choice):
     ACTIVIST_YEAR = ("activist_year", N_("Activists who reached a year"))
     TERM = ("term", N_("Committee terms ending"))
     ARTICLE_9 = ("article_9", N_("Six months without organisational life (Article 9)"))
+    DUES = ("dues", N_("Six months of dues unpaid (Article 9)"))
     ABSENCES = ("absences", N_("Absent from meetings several times in a row"))
     OBSERVATION = ("observation", N_("Probation within the party ending"))
     MISSING = ("missing", N_("Missing dates"))
@@ -199,10 +200,11 @@ def _term(branch: DueBranch, term_years: int, today: dt.date) -> DueItem | None:
 
 def due_items(people: Iterable[DuePerson], branches: Iterable[DueBranch], *, today: dt.date,
               term_years: int, life: Mapping[int, LifeRecord] | None = None,
-              streaks: Mapping[int, int] | None = None) -> list[DueItem]:
+              streaks: Mapping[int, int] | None = None, dues: Iterable[DueItem] = ()) -> list[DueItem]:
     """Every 待办 item, grouped by kind in DueKind's order, each kind by date then name.
-    `streaks`: people who missed the latest held meetings in a row without leave."""
-    items: list[DueItem] = []
+    `streaks`: people who missed the latest held meetings in a row without leave; `dues`: the
+    members six months behind with their dues, made by the dues service."""
+    items: list[DueItem] = list(dues)
     life = life or {}
     streaks = streaks or {}
     labels: dict[tuple[str, ...], str] = {}

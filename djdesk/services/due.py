@@ -12,12 +12,15 @@ from djdesk.domain.due import (
     ARTICLE_9_MONTHS,
     DueBranch,
     DueItem,
+    DueKind,
     DuePerson,
     LifeRecord,
     due_items,
 )
+from djdesk.domain.dues import yuan
 from djdesk.domain.meetings import ORGANISATIONAL_LIFE, AttendanceStatus, MeetingStatus
 from djdesk.domain.people import MembershipStatus, PoliticalStatus, Stage
+from djdesk.i18n import _
 from djdesk.services import settings as settings_service
 from djdesk.services.attendance import absence_streaks
 from djdesk.services.members import stored_date
@@ -96,4 +99,17 @@ def list_due(session: Session, *, today: dt.date) -> list[DueItem]:
     """Every 待办 item for the people still at the school and for the branches."""
     term_years = settings_service.load(session).committee_term_years
     return due_items(_people(session), _branches(session), today=today, term_years=term_years,
-                     life=_life(session, today), streaks=absence_streaks(session))
+                     life=_life(session, today), streaks=absence_streaks(session),
+                     dues=_dues(session, today))
+
+
+def _dues(session: Session, today: dt.date) -> list[DueItem]:
+    """党章 Article 9: six months of dues unpaid without reason."""
+    from djdesk.domain.dues import ARREARS_FLAG
+    from djdesk.services import dues
+
+    return [DueItem(DueKind.DUES, row.name, _(
+        "{count} months of dues unpaid in a row, since {month}; {amount} yuan owed").format(
+            count=row.run, month=f"{row.months[-row.run]:%Y.%m}", amount=yuan(row.owed_fen)),
+        row.months[-row.run], person_id=row.person_id, overdue=row.run >= ARREARS_FLAG)
+        for row in dues.arrears(session, today=today) if row.flagged]

@@ -449,3 +449,26 @@ def test_money_paid_stays_on_the_tables_after_the_membership_ends(db: Database, 
         assert (year["王一"].due_fen, year["王一"].paid_fen) == (0, 4000)
         assert "王一" not in {r.name for r in dues.arrears(session, today=TODAY)}
         assert [dues.dues_label(key) for key in ("amount", "months")] == [_("Amount (yuan)"), _("Months")]
+
+
+def test_six_months_of_dues_unpaid_are_listed_in_the_due_list(db: Database) -> None:
+    """党章 Article 9 in 待办: six months unpaid shows, five does not."""
+    from djdesk.domain.due import DueKind
+    from djdesk.services import due as due_service
+
+    with db.transaction() as session:
+        settings_service.save(session, dataclasses.replace(settings_service.load(session), dues_since="2025-12-01"))
+        first = branch(session, "第一党支部", ("第一党小组",))
+        behind = members.add(session, member_draft(first.id, name="欠六月"),
+                             today=TODAY)
+        dues.add_base(session, behind.id, dues.BaseDraft(DuesKind.IN_SERVICE, "4000", dt.date(2025, 12, 1)),
+                      today=TODAY)
+    with db.transaction() as session:
+        items = [i for i in due_service.list_due(session, today=TODAY) if i.kind is DueKind.DUES]
+    assert [(i.name, i.person_id) for i in items] == [("欠六月", behind.id)]
+    assert "连续 6 个月未交党费" in items[0].detail and "2025.12" in items[0].detail
+    with db.transaction() as session:
+        dues.pay(session, behind.id, [dt.date(2025, 12, 1)], dues.PaymentDraft(dt.date(2026, 6, 10), PayMethod.CASH,
+                 approval="支部同意补交"), today=TODAY)
+    with db.transaction() as session:
+        assert [i for i in due_service.list_due(session, today=TODAY) if i.kind is DueKind.DUES] == []

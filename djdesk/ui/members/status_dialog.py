@@ -70,6 +70,13 @@ class StatusDialog(QDialog):
         self.letter_no.setMaximumWidth(220)
         self.dues_until = self.form.add("dues_until", change_label("dues_until"), PartialDateEdit())
         self.dues_until.setPlaceholderText(_("month, e.g. 2026.05"))
+        if member:  # 党费交至: the last month the 党费 tab has paid, to check and keep or change
+            from djdesk.services import dues
+
+            with db.transaction() as session:
+                paid = dues.person_year(session, person.id, db.clock.today().year, today=db.clock.today()).dues_until
+            if paid is not None:
+                self.dues_until.set_value(PartialDate(paid.year, paid.month))
         self.months = self.form.add("months", change_label("months"), QComboBox())
         self.note = self.form.add("note", change_label("note"), QLineEdit())
         self.explain = QLabel()

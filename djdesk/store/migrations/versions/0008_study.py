@@ -125,7 +125,15 @@ def _backfill() -> None:
         bind.execute(sa.text(
             "INSERT INTO audit_entry (at, action, entity, entity_id, field, old, new) "
             "VALUES (:at, 'note', 'learning_record', NULL, NULL, NULL, :new)"),
-            {"at": dt.datetime.now().isoformat(sep=" "), "new": f"升级：为已召开的党课和主题党日补记学习记录 {added} 条"})
+            {"at": _now().isoformat(sep=" "), "new": f"升级：为已召开的党课和主题党日补记学习记录 {added} 条"})
+
+
+
+def _now() -> dt.datetime:
+    """The injected day (the program passes its clock's), at this moment's time."""
+    today = op.get_context().config.attributes.get("today")
+    now = dt.datetime.now()
+    return dt.datetime.combine(today, now.time()) if today else now
 
 
 def downgrade() -> None:

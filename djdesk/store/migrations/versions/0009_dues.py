@@ -108,11 +108,19 @@ def _bases_from_the_roster() -> None:
         bind.execute(sa.text(
             "INSERT INTO audit_entry (at, action, entity, entity_id, field, old, new) "
             "VALUES (:at, 'note', 'dues_base', NULL, NULL, NULL, :new)"),
-            {"at": dt.datetime.now().isoformat(sep=" "), "new": f"升级：由花名册的党费基数建立党费基数 {len(rows)} 条"})
+            {"at": _now().isoformat(sep=" "), "new": f"升级：由花名册的党费基数建立党费基数 {len(rows)} 条"})
     exists = bind.execute(sa.text("SELECT 1 FROM setting WHERE key = 'dues_since'")).first()
     if not exists:
         bind.execute(sa.text("INSERT INTO setting (key, value) VALUES ('dues_since', :v)"),
                      {"v": json.dumps(month.isoformat())})
+
+
+
+def _now() -> dt.datetime:
+    """The injected day (the program passes its clock's), at this moment's time."""
+    today = op.get_context().config.attributes.get("today")
+    now = dt.datetime.now()
+    return dt.datetime.combine(today, now.time()) if today else now
 
 
 def downgrade() -> None:
