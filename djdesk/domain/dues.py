@@ -85,9 +85,12 @@ def parse_yuan(text: str) -> int:
         raise ValueError(_("enter an amount in yuan, e.g. 4500 or 4500.50"))
     try:
         value = Decimal(cleaned)
+        if not value.is_finite() or abs(value) >= 10**15:  # "1e30", "Infinity": not money
+            raise ArithmeticError
+        exact = value == value.quantize(Decimal("0.01"))
     except ArithmeticError:
         raise ValueError(_("not an amount: {text}").format(text=text.strip())) from None
-    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+    if not exact:
         raise ValueError(_("at most two decimals (fen)"))
     return int(value * FEN)
 

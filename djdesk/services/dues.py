@@ -111,6 +111,9 @@ def _month_problem(member: Member, month: dt.date, settings: Rules, today: dt.da
     if member.left is not None and month > member.left:
         return _("{month} is after the member's last month of dues ({date}: left or membership "
                  "suspended)").format(month=shown, date=month_text(member.left))
+    if member.away_in(month):
+        return _("{month}: the member was not in this organisation then (transferred away, or membership "
+                 "suspended)").format(month=shown)
     if month > add_months(month_of(today), MAX_MONTHS):
         return _("{month} is more than {count} months ahead").format(month=shown, count=MAX_MONTHS)
     due = reckon(member, month, settings).due_fen

@@ -74,12 +74,15 @@ def roster_base(session: Session, person: Person, today: dt.date) -> None:
         return
     newest = session.scalars(select(DuesBase).where(DuesBase.person_id == person.id)
                              .order_by(DuesBase.valid_from.desc()).limit(1)).first()
-    if newest is not None and (newest.kind not in rules.BRACKETS or newest.amount_fen == person.dues_base_fen):
-        return
     kind = DuesKind.RETIRED if person.post is Post.RETIRED else DuesKind.IN_SERVICE
+    if newest is not None and (newest.kind not in rules.BRACKETS
+                               or (newest.amount_fen, newest.kind) == (person.dues_base_fen, kind)):
+        return
     month = month_of(today)
-    if newest is not None and newest.valid_from >= month:
-        newest.kind, newest.amount_fen = kind, person.dues_base_fen  # this month's (or a future) base retyped
+    this_month = session.scalars(select(DuesBase).where(DuesBase.person_id == person.id,
+                                                        DuesBase.valid_from == month)).first()
+    if this_month is not None:  # this month's base retyped; a later approved base stays
+        this_month.kind, this_month.amount_fen = kind, person.dues_base_fen
     else:
         session.add(DuesBase(person_id=person.id, valid_from=month, kind=kind, amount_fen=person.dues_base_fen,
                              note=""))

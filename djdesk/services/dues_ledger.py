@@ -15,10 +15,18 @@ from djdesk.domain import dues as rules
 from djdesk.domain.dues import MAX_BASE_FEN, DuesKind, PayMethod, add_months, month_of
 from djdesk.domain.errors import NotFoundError, Problem, ValidationError
 from djdesk.domain.people import MembershipStatus, PoliticalStatus
+from djdesk.domain.status import ChangeKind
 from djdesk.domain.strokes import name_key
 from djdesk.i18n import N_, _
 from djdesk.services import settings as settings_service
-from djdesk.store.models import Branch, DuesBase, DuesPayment, DuesRelief, Person
+from djdesk.store.models import (
+    Branch,
+    DuesBase,
+    DuesPayment,
+    DuesRelief,
+    Person,
+    StatusEvent,
+)
 
 IN_PARTY = (PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY)
 _PARTY_CODES = frozenset(status.value for status in IN_PARTY)
@@ -114,15 +122,22 @@ class Member:
     reliefs: list[Relief] = field(default_factory=list)
     paid: dict[dt.date, int] = field(default_factory=dict)  # fen paid for each month
     payments: dict[dt.date, PaymentRow] = field(default_factory=dict)  # only when loaded with details
+    # Spans owed elsewhere or not at all: (last month due before, first month due again), both
+    # excluded; None before: transferred in from another organisation (nothing due here before).
+    away: list[tuple[dt.date | None, dt.date]] = field(default_factory=list)
 
     def first(self, since: dt.date | None) -> dt.date | None:
         if self.admitted is None:
             return None
         return max(self.admitted, since) if since else self.admitted
 
+    def away_in(self, month: dt.date) -> bool:
+        return any((after is None or month > after) and month < back for after, back in self.away)
+
     def in_range(self, month: dt.date, since: dt.date | None) -> bool:
         first = self.first(since)
-        return first is not None and first <= month and (self.left is None or month <= self.left)
+        return (first is not None and first <= month and (self.left is None or month <= self.left)
+                and not self.away_in(month))
 
 
 @dataclass(frozen=True)
@@ -160,7 +175,7 @@ def reckon_months(member: Member, months: Iterable[dt.date], settings: Rules) ->
     current: Reckoned | None = None
     previous = -2
     for month in months:
-        if month < first or (left is not None and month > left):
+        if month < first or (left is not None and month > left) or member.away_in(month):
             continue
         index = month.year * 12 + month.month
         if current is None or month.month == 1 or month in breaks or index != previous + 1:
@@ -207,6 +222,31 @@ def _people(connection: Connection, where: list[ColumnElement[bool]]) -> dict[in
     return members
 
 
+_OUT = {ChangeKind.TRANSFER_OUT.value, ChangeKind.SUSPENDED.value}
+_BACK = {ChangeKind.TRANSFER_IN.value, ChangeKind.RESTORED.value}
+
+
+def _away(connection: Connection, members: dict[int, Member]) -> None:
+    """Months away from here (transferred out and back, or 停止党籍 then 恢复党籍): owed to the
+    other organisation or not at all. A member who came by transfer owes nothing here before."""
+    rows = connection.execute(
+        select(StatusEvent.person_id, type_coerce(StatusEvent.kind, String), type_coerce(StatusEvent.on, String))
+        .where(type_coerce(StatusEvent.kind, String).in_(_OUT | _BACK),
+               StatusEvent.person_id.in_(list(members)))
+        .order_by(StatusEvent.person_id, type_coerce(StatusEvent.on, String), StatusEvent.id)).all()
+    out: dict[int, dt.date | None] = {}
+    for pid, kind, on in rows:
+        month = _month_stored(on)
+        assert month is not None
+        member = members[pid]
+        if kind in _OUT:
+            out[pid] = month
+        elif pid in out:
+            member.away.append((out.pop(pid), month))
+        elif kind == ChangeKind.TRANSFER_IN.value and not member.away:
+            member.away.append((None, month))
+
+
 def load_members(session: Session, *, first: dt.date, last: dt.date, branch_id: int | None = None,
                  person_ids: Iterable[int] | None = None, details: bool = False) -> list[Member]:
     """Party members (and anyone with a payment from `first` to `last`) with their bases,
@@ -234,6 +274,7 @@ def load_members(session: Session, *, first: dt.date, last: dt.date, branch_id: 
         members.update(_people(connection, [Person.id.in_(others)]))
     if not members:
         return []
+    _away(connection, members)
     parsed: dict[str, dt.date] = {}
     for pid, text, amount in paid:
         month = parsed.get(text)

@@ -205,7 +205,9 @@ def add(session: Session, draft: PersonDraft, *, today: dt.date) -> PersonRecord
     _write(person, clean)
     session.add(person)
     session.flush()
-    from djdesk.services.dues_bases import roster_base  # the roster's 党费基数 is the dues' base too
+    from djdesk.services.dues_bases import (
+        roster_base,  # the roster's 党费基数 is the dues' base too
+    )
 
     roster_base(session, person, today)
     return _record(person)
@@ -217,7 +219,9 @@ def update(session: Session, person_id: int, draft: PersonDraft, *, today: dt.da
     _check_against_store(session, clean, person_id)
     _write(person, clean)
     session.flush()
-    from djdesk.services.dues_bases import roster_base  # the roster's 党费基数 is the dues' base too
+    from djdesk.services.dues_bases import (
+        roster_base,  # the roster's 党费基数 is the dues' base too
+    )
 
     roster_base(session, person, today)
     return _record(person)
