@@ -16,7 +16,6 @@ from djdesk.services import learning
 from djdesk.services import settings as settings_service
 from djdesk.services.learning import LearningDraft
 from djdesk.services.study_totals import (
-    MAX_NAME,
     STUDY_LABELS,
     TERM_GONE,
     GroupDraft,
@@ -25,6 +24,7 @@ from djdesk.services.study_totals import (
     PersonStudy,
     QuietRow,
     check_length,
+    check_name,
     delete_group,
     field_problem,
     group_totals,
@@ -108,12 +108,7 @@ def save_term(session: Session, term_id: int | None, draft: TermDraft) -> int:
     term = _term(session, term_id) if term_id is not None else None
     found: list[Problem] = []
     name = draft.name.strip()
-    if not name:
-        found.append(field_problem("name", _("is required")))
-    elif len(name) > MAX_NAME:
-        found.append(field_problem("name", _("at most {count} characters").format(count=MAX_NAME)))
-    elif session.scalar(select(StudyTerm.id).where(StudyTerm.name == name, StudyTerm.id != (term_id or 0))):
-        found.append(field_problem("name", _("another term already has this name")))
+    check_name(session, found, StudyTerm, name, term_id, _("another term already has this name"))
     if draft.ends_on < draft.starts_on:
         found.append(field_problem("ends_on", _("ends before it starts")))
     elif term is not None:

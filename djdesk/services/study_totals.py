@@ -106,17 +106,23 @@ def load_group(session: Session, group_id: int) -> StudyGroup:
     return group
 
 
+def check_name(session: Session, found: list[Problem], model: type[StudyGroup] | type[StudyTerm], name: str,
+               own_id: int | None, taken: str) -> None:
+    """A group's or a term's name: given, not too long, and no other one's."""
+    if not name:
+        found.append(field_problem("name", _("is required")))
+    elif len(name) > MAX_NAME:
+        found.append(field_problem("name", _("at most {count} characters").format(count=MAX_NAME)))
+    elif session.scalar(select(model.id).where(model.name == name, model.id != (own_id or 0))):
+        found.append(field_problem("name", taken))
+
+
 def save_group(session: Session, group_id: int | None, draft: GroupDraft) -> int:
     """Create (group_id None) or change a study group; every problem at once."""
     group = load_group(session, group_id) if group_id is not None else None
     found: list[Problem] = []
     name = draft.name.strip()
-    if not name:
-        found.append(field_problem("name", _("is required")))
-    elif len(name) > MAX_NAME:
-        found.append(field_problem("name", _("at most {count} characters").format(count=MAX_NAME)))
-    elif session.scalar(select(StudyGroup.id).where(StudyGroup.name == name, StudyGroup.id != (group_id or 0))):
-        found.append(field_problem("name", _("another study group already has this name")))
+    check_name(session, found, StudyGroup, name, group_id, _("another study group already has this name"))
     check_length(found, "note", draft.note.strip(), MAX_GROUP_NOTE)
     wanted = list(dict.fromkeys(draft.member_ids))
     if wanted:
