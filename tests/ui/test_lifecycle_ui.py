@@ -325,3 +325,27 @@ def test_after_losing_the_membership_the_pipeline_starts_afresh(
     assert asker.errors == []
     again = record(window, school["曾国华"]).draft
     assert again.stage is Stage.APPLICANT and again.applied_on == PartialDate(2026, 6, 10)
+
+
+def test_a_transfer_out_proposes_dues_paid_up_to_from_the_last_month_paid(
+        qtbot: QtBot, window: MainWindow, asker: RecordingAsker, school: dict[str, int]) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from djdesk.domain.dues import DuesKind, PayMethod
+    from djdesk.services import dues
+    from djdesk.services import settings as settings_service
+
+    with window.workspace.database.transaction() as session:
+        settings_service.save(session, dataclasses.replace(settings_service.load(session), dues_since="2026-01-01"))
+        dues.add_base(session, school["曾国华"], dues.BaseDraft(DuesKind.IN_SERVICE, "4500", dt.date(2026, 1, 1)),
+                      today=dt.date(2026, 6, 15))
+        dues.pay(session, school["曾国华"], [dt.date(2026, 4, 1), dt.date(2026, 5, 1)],
+                 dues.PaymentDraft(dt.date(2026, 5, 10), PayMethod.CASH, approval="支部同意"),
+                 today=dt.date(2026, 6, 15))
+    select(window, "曾国华")
+    window.members.status_action.trigger()
+    dialog = window.members.dialog
+    assert isinstance(dialog, StatusDialog)
+    assert dialog.dues_until.text() == "2026.05"  # proposed; the office checks it against the letter
+    dialog.reject()
