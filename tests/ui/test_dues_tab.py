@@ -157,7 +157,10 @@ def test_a_quarter_paid_through_the_form_shows_in_the_month_and_the_year(qtbot: 
     table = page.table
     assert line_of(table, "单军")[_("Due")] == "45.00"
     assert line_of(table, "单军")[_("Paid")] == _("unpaid")
+    assert table.item(0, 0).foreground().color().name() != "#b00020"  # June is this month: not late yet
+    page.month.setDate(page.month.date().addMonths(-1))  # May: late, in red
     assert table.item(0, 0).foreground().color().name() == "#b00020"
+    page.month.setDate(page.month.date().addMonths(1))
     assert "调走" not in [r[0] for r in cells(table)]  # left in March: nothing due in June
     select(table, "单军")
     qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter: record a payment

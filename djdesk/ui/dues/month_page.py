@@ -174,8 +174,8 @@ class MonthPage(DuesPage):
                     self.table.item(index, column).setToolTip(line.kind.label)
             if line.due_fen is None:
                 paint(self.table, index, GREY, tip=_("No dues base for this month: add one on Bases and reliefs."))
-            elif line.owed:
-                paint(self.table, index, RED)
+            elif line.owed and view is not None and view.month < month_of(self.today()):
+                paint(self.table, index, RED)  # late; this month's and ahead are not yet
             note = self.table.item(index, NOTE)
             if note.text():
                 note.setToolTip(note.text())
