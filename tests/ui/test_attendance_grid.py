@@ -15,7 +15,13 @@ from djdesk.domain.people import MembershipStatus, PoliticalStatus
 from djdesk.i18n import _
 from djdesk.services import members
 from djdesk.ui.calendar.attendance_grid import AttendanceGrid
-from djdesk.ui.calendar.attendance_model import REASON, STATUS, VOTE, AttendanceModel, GridRow
+from djdesk.ui.calendar.attendance_model import (
+    REASON,
+    STATUS,
+    VOTE,
+    AttendanceModel,
+    GridRow,
+)
 from djdesk.ui.calendar.meeting_dialog import MeetingDialog
 from djdesk.ui.events import AppEvents
 from djdesk.workspace import Workspace

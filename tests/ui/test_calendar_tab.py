@@ -25,7 +25,12 @@ from pytestqt.qtbot import QtBot
 from djdesk.domain import holidays as holiday_rules
 from djdesk.domain.errors import NotFoundError
 from djdesk.domain.holidays import DayKind
-from djdesk.domain.meetings import AttendanceStatus, MeetingDraft, MeetingKind, MeetingStatus
+from djdesk.domain.meetings import (
+    AttendanceStatus,
+    MeetingDraft,
+    MeetingKind,
+    MeetingStatus,
+)
 from djdesk.services import meeting_edit, meetings
 from djdesk.services.branches import list_branches
 from djdesk.services.meeting_edit import AttendanceEntry, MeetingForm

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTableWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from djdesk.domain.dues import ARTICLE_9, DuesKind
@@ -25,6 +25,7 @@ from djdesk.ui.dues.tab import DuesTab
 from djdesk.ui.events import AppEvents
 from djdesk.workspace import Workspace
 from tests.ui.conftest import TODAY, RecordingAsker
+from tests.ui.tables import cells, click, column
 
 APRIL, MAY, JUNE = dt.date(2026, 4, 1), dt.date(2026, 5, 1), dt.date(2026, 6, 1)
 # The 2025 base of each: 单军 1% of 4500, 曾国华 1.5% of 6000, 王五 (retired) 0.5% of 3000.
@@ -57,19 +58,10 @@ def tab(qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: Recor
     return made
 
 
-def click(qtbot: QtBot, parent, name: str) -> None:  # type: ignore[no-untyped-def]
-    button = parent.findChild(QPushButton, name)
-    assert button is not None and button.isEnabled(), name
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def cells(table: QTableWidget) -> list[list[str]]:
-    return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
-            for r in range(table.rowCount())]
 
 
-def column(table: QTableWidget, header: str) -> int:
-    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())].index(header)
 
 
 def line_of(table: QTableWidget, name: str) -> dict[str, str]:

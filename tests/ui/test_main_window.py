@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTabWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from djdesk import app, cli

@@ -6,7 +6,12 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from djdesk.domain.compliance import DEFAULT_PER_YEAR, PER_YEAR_CHOICES, REQUIRED_KINDS, per_year_label
+from djdesk.domain.compliance import (
+    DEFAULT_PER_YEAR,
+    PER_YEAR_CHOICES,
+    REQUIRED_KINDS,
+    per_year_label,
+)
 from djdesk.domain.meetings import MeetingKind
 from djdesk.services import settings as settings_service
 from djdesk.ui import events as kinds

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from djdesk.domain import idnumber
@@ -15,9 +22,9 @@ from djdesk.domain.status import ChangeKind
 from djdesk.services import members
 from djdesk.store.models import Meeting
 from djdesk.ui.main_window import MainWindow
-from djdesk.ui.members.status_dialog import StatusDialog
 from djdesk.ui.members.model import COLUMN_KEYS
 from djdesk.ui.members.person_dialog import PersonDialog
+from djdesk.ui.members.status_dialog import StatusDialog
 from tests.ui.conftest import RecordingAsker
 
 

@@ -11,15 +11,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from djdesk.domain.meetings import AttendanceStatus, MeetingDraft, MeetingKind, minutes_template
+from djdesk.domain.meetings import (
+    AttendanceStatus,
+    MeetingDraft,
+    MeetingKind,
+    minutes_template,
+)
 from djdesk.domain.minutes import MinutesState
 from djdesk.services import meeting_edit, meetings, minutes
 from djdesk.services.branches import list_branches
 from djdesk.services.meeting_edit import AttendanceEntry, MeetingForm
+from djdesk.store.models import Meeting
 from djdesk.ui import events as kinds
 from djdesk.ui.calendar.meeting_dialog import MeetingDialog
 from djdesk.ui.events import AppEvents
-from djdesk.store.models import Meeting
 from djdesk.ui.minutes.model import COLUMN_KEYS
 from djdesk.ui.minutes.tab import MinutesTab
 from djdesk.ui.prefs import Prefs

@@ -14,7 +14,12 @@ from djdesk.domain.holidays import DayKind, DayNote
 from djdesk.domain.meetings import CALENDAR_KINDS, MeetingKind, MeetingStatus
 from djdesk.services.meetings import MeetingRow
 from djdesk.ui.calendar import colours
-from djdesk.ui.calendar.month_view import MonthView, add_months, first_grid_day, group_by_day
+from djdesk.ui.calendar.month_view import (
+    MonthView,
+    add_months,
+    first_grid_day,
+    group_by_day,
+)
 
 TODAY = dt.date(2026, 6, 15)
 _ids = itertools.count(1)

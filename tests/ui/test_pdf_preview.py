@@ -126,7 +126,6 @@ def test_the_preview_shows_every_page_and_closes_the_file(qtbot: QtBot, roster_p
 
 def test_a_page_in_grey_is_one_byte_a_pixel_and_still_shows_the_text(qapp: object, roster_pdf: Path) -> None:
     import pypdfium2 as pdfium
-
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 

@@ -11,7 +11,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from djdesk.domain.meetings import AttendanceStatus, MeetingDraft, MeetingKind, MeetingStatus
+from djdesk.domain.meetings import (
+    AttendanceStatus,
+    MeetingDraft,
+    MeetingKind,
+    MeetingStatus,
+)
 from djdesk.domain.minutes import MinutesState
 from djdesk.domain.strokes import name_key
 from djdesk.services import meeting_edit, meetings, members

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from djdesk.domain.ethics import LearningKind
@@ -25,6 +24,7 @@ from djdesk.ui.events import AppEvents
 from djdesk.ui.study.tab import StudyTab
 from djdesk.workspace import Workspace
 from tests.ui.conftest import TODAY, RecordingAsker
+from tests.ui.tables import cells, click, column
 
 SPRING = TermDraft("2026年春季学期", dt.date(2026, 2, 1), dt.date(2026, 7, 31))
 RED = "#b00020"
@@ -40,20 +40,10 @@ def tab(qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: Recor
     return made
 
 
-def click(qtbot: QtBot, parent, name: str) -> None:  # type: ignore[no-untyped-def]
-    button = parent.findChild(QPushButton, name)
-    assert button is not None and button.isEnabled(), name
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def cells(table: QTableWidget) -> list[list[str]]:
-    return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
-            for r in range(table.rowCount())]
 
 
-def column(table: QTableWidget, header: str) -> int:
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    return headers.index(header)
 
 
 def with_term_and_group(tab: StudyTab, school: dict[str, int], members_: tuple[str, ...] = ("单军", "曾国华")

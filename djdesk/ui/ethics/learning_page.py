@@ -42,6 +42,25 @@ from djdesk.ui.forms import ERROR_STYLE, ChoiceCombo, FieldForm, dialog_buttons
 _ID = Qt.ItemDataRole.UserRole
 
 
+def checklist_box(options: list[PersonOption], title: str, name: str,
+                  field: str) -> tuple[PeopleChecklist, QLabel, QGroupBox]:
+    """People to tick in a titled box, with the line under it where a refusal of `field` shows."""
+    people = PeopleChecklist(options)
+    if field != "person_ids":
+        people.setObjectName(f"field_{field}")
+    error = QLabel()
+    error.setObjectName(f"error_{field}")
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    box = QGroupBox(title)
+    box.setObjectName(name)
+    column = QVBoxLayout(box)
+    column.addWidget(people, 1)
+    column.addWidget(error)
+    return people, error, box
+
+
 class MeetingRecordsLocked:
     """Records a held meeting made are changed through the meeting: Enter and Del on one tell
     why, rather than open an editor or ask a question whose yes would be refused."""
@@ -249,17 +268,8 @@ class LearningEditor(QDialog):
             options = ethics_records.people(session, include=(record.person_id,) if record else ())
         if record is not None:
             options = [o for o in options if o.id == record.person_id]
-        self.people = PeopleChecklist(options)
-        self.people_error = QLabel()
-        self.people_error.setObjectName("error_person_ids")
-        self.people_error.setStyleSheet(ERROR_STYLE)
-        self.people_error.setWordWrap(True)
-        self.people_error.hide()
-        box = QGroupBox(learning_label("person_ids"))
-        box.setObjectName("learningPeople")
-        column = QVBoxLayout(box)
-        column.addWidget(self.people, 1)
-        column.addWidget(self.people_error)
+        self.people, self.people_error, box = checklist_box(
+            options, learning_label("person_ids"), "learningPeople", "person_ids")
 
         self.form = FieldForm()
         self.held_on = self.form.add("held_on", learning_label("held_on"), date_edit(), required=True)

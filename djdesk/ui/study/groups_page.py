@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,10 +23,10 @@ from djdesk.store.database import (
 )
 from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks
-from djdesk.ui.ethics.learning_page import PeopleChecklist
+from djdesk.ui.ethics.learning_page import checklist_box
 from djdesk.ui.ethics.records_page import RecordsPage, save_record
 from djdesk.ui.events import AppEvents
-from djdesk.ui.forms import ERROR_STYLE, FieldForm, dialog_buttons
+from djdesk.ui.forms import FieldForm, dialog_buttons
 
 COUNT = 1  # the column of the number of members
 
@@ -91,18 +90,8 @@ class GroupDialog(QDialog):
         self.name = self.form.add("name", _("Group name"), QLineEdit(), required=True)
         self.name.setPlaceholderText(_("e.g. the first study group, the young teachers' group"))
         self.note = self.form.add("note", study_label("note"), QLineEdit())
-        self.people = PeopleChecklist(options)
-        self.people.setObjectName("field_member_ids")
-        self.members_error = QLabel()
-        self.members_error.setObjectName("error_member_ids")
-        self.members_error.setStyleSheet(ERROR_STYLE)
-        self.members_error.setWordWrap(True)
-        self.members_error.hide()
-        box = QGroupBox(study_label("member_ids"))
-        box.setObjectName("studyGroupMembers")
-        column = QVBoxLayout(box)
-        column.addWidget(self.people, 1)
-        column.addWidget(self.members_error)
+        self.people, self.members_error, box = checklist_box(
+            options, study_label("member_ids"), "studyGroupMembers", "member_ids")
         if group is not None:
             self.name.setText(group.name)
             self.note.setText(group.note)
