@@ -1,6 +1,6 @@
-"""The meeting calendar with twenty years of meetings (~3,000 meetings, ~60,000 attendance rows).
+"""The meeting calendar over years of meetings (~3,000 meetings, ~60,000 attendance rows).
 
-    uv run python -m bench.calendar
+    uv run python -m bench.calendar [--runs 7]
 
 Budgets (issue 6): switching month ≤ 50 ms, opening a meeting of 150 attendees ≤ 150 ms,
 a year's compliance ≤ 100 ms.
@@ -8,76 +8,48 @@ a year's compliance ≤ 100 ms.
 
 from __future__ import annotations
 
-import os
-import statistics
-import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from sqlalchemy import select
 
-from sqlalchemy import func, select  # noqa: E402
+from bench import calendar_data
+from bench.data import TODAY, open_db
+from bench.suite import Row, measure, qt_app, run_alone
+from djdesk.services import compliance, meetings
+from djdesk.store.models import Meeting
 
-from bench.calendar_data import build  # noqa: E402
-from bench.data import CLOCK, TODAY  # noqa: E402
-from djdesk import paths  # noqa: E402
-from djdesk.services import compliance, meetings  # noqa: E402
-from djdesk.store.models import Attendance, Meeting  # noqa: E402
-from djdesk.store.opening import open_database  # noqa: E402
-
-
-def measure(work: Callable[[], object], runs: int = 7) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return times
+AREA = "会议"
 
 
-def report(label: str, times: list[float], budget_ms: int | None = None) -> None:
-    median = statistics.median(times) * 1000
-    worst = max(times) * 1000
-    budget = f"; budget {budget_ms} ms" if budget_ms else ""
-    print(f"  {label}: median {median:.0f} ms, worst {worst:.0f} ms{budget}")
-
-
-def main() -> None:
-    from PySide6.QtWidgets import QApplication
-
-    from djdesk.ui import fonts
+def figures(directory: Path, runs: int) -> list[Row]:
+    app = qt_app()
     from djdesk.ui.asker import Asker
     from djdesk.ui.calendar.meeting_dialog import MeetingDialog
     from djdesk.ui.calendar.tab import CalendarTab
     from djdesk.ui.events import AppEvents
     from djdesk.ui.prefs import Prefs
 
-    app = QApplication([])
-    fonts.install(app)
-    with tempfile.TemporaryDirectory() as folder:
-        directory, big = build(Path(folder) / "data")
-        database = open_database(paths.database_path(directory), clock=CLOCK)
+    database = open_db(directory)
+    rows = []
+    try:
+        big, attendees = calendar_data.biggest_meeting(database)
         with database.transaction() as session:
-            n_meetings = session.scalar(select(func.count()).select_from(Meeting))
-            n_rows = session.scalar(select(func.count()).select_from(Attendance))
-            branch_id = session.scalar(select(Meeting.branch_id).limit(1))
-        print(f"Calendar with {n_meetings:,} meetings and {n_rows:,} attendance rows ({TODAY}):")
+            branch_id = session.scalar(select(Meeting.branch_id).where(Meeting.id == big))
 
         def load() -> None:
             with database.transaction() as session:
                 meetings.list_rows(session)
-        report("all meetings loaded (list_rows)", measure(load))
+        rows.append(Row("all meetings loaded (list_rows)", measure(load, runs)))
 
         def year_compliance() -> None:
             with database.transaction() as session:
                 compliance.branch_compliance(session, TODAY.year, branch_id, today=TODAY)
-        report("a year's compliance of a branch", measure(year_compliance), 100)
+        rows.append(Row("a year's compliance of a branch", measure(year_compliance, runs), 0.100))
 
         def reminders() -> None:
             with database.transaction() as session:
                 compliance.reminders(session, today=TODAY)
-        report("reminders (status bar, all branches)", measure(reminders))
+        rows.append(Row("reminders (status bar, all branches)", measure(reminders, runs)))
 
         tab = CalendarTab(database, AppEvents(), Asker(), Prefs(directory))
         tab.resize(1280, 760)
@@ -91,7 +63,8 @@ def main() -> None:
             state["i"] += 1
             tab.go_to(year, month)
             tab.repaint()  # paint now, as the user would see it
-        report("switching month (go_to + paint)", measure(switch, runs=len(months)), 50)
+        rows.append(Row("switching month (go_to + paint)", measure(switch, max(runs * 4, len(months))), 0.050))
+        tab.close()
 
         dialogs = []
 
@@ -100,13 +73,19 @@ def main() -> None:
             dialog.show()
             dialog.repaint()
             dialogs.append(dialog)
-        times = measure(open_meeting)
+        times = measure(open_meeting, runs)
         for dialog in dialogs:
             dialog.close()
             dialog.deleteLater()
-        report("opening a meeting of 150 attendees (dialog shown)", times, 150)
-        tab.close()
+        app.processEvents()
+        rows.append(Row(f"opening a meeting of {attendees} attendees (dialog shown)", times, 0.150))
+    finally:
         database.dispose()
+    return rows
+
+
+def main() -> None:
+    run_alone(calendar_data.build, 7, (AREA, figures))
 
 
 if __name__ == "__main__":

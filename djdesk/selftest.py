@@ -27,6 +27,34 @@ def _resources() -> str:
     return str(paths.resource_dir())
 
 
+def _guide_and_licences() -> str:
+    """The user guide in both languages with its screenshots, the icon, and the libraries'
+    metadata with licence texts (关于 reads them; the bundle has them only through copy_metadata)."""
+    from djdesk import help as guide
+    from djdesk import licences
+
+    icon = paths.resource_dir() / "icons" / "djdesk.png"
+    if not icon.is_file():
+        raise AssertionError(f"missing {icon}")
+    for language in i18n.LANGUAGES:
+        for slug in guide.TOPICS:
+            if not guide.title(slug, language):
+                raise AssertionError(f"the guide's page {slug} ({language}) has no title")
+    images = list(guide.images_dir().glob("*.png"))
+    if not images:
+        raise AssertionError(f"no screenshots in {guide.images_dir()}")
+    libraries = licences.libraries()
+    names = {c.name.lower().replace("_", "-") for c in libraries}
+    for needed in ("pyside6-essentials", "sqlalchemy", "reportlab", "cryptography"):
+        if needed not in names:
+            raise AssertionError(f"no metadata for {needed}")
+    without = [c.name for c in libraries if not c.texts]
+    if without:
+        raise AssertionError(f"no licence text for {', '.join(without)}")
+    return f"{len(guide.TOPICS)} topics × {len(i18n.LANGUAGES)} languages, {len(images)} screenshots, " \
+           f"{len(libraries)} libraries"
+
+
 def _database(directory: Path) -> str:
     from djdesk.services import members
     from djdesk.store.opening import read_state
@@ -188,6 +216,7 @@ def run() -> int:
         checks: list[tuple[str, Callable[[], str]]] = [
             ("Chinese catalogue", _catalogue),
             ("bundled resources", _resources),
+            ("user guide, icon and licences", _guide_and_licences),
             ("database: migrate, write and read a person", lambda: _database(directory)),
             ("spreadsheets: export the roster and read it back", lambda: _spreadsheets(directory)),
             ("printed roster: a PDF written and read back", lambda: _printed_roster(directory)),

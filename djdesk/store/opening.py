@@ -5,12 +5,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from djdesk.domain.clock import Clock, SystemClock
 from djdesk.domain.errors import StorageError
 from djdesk.i18n import _
-from djdesk.store.database import Database
 from djdesk.store.integrity import connect_read_only, quick_problems
+
+if TYPE_CHECKING:
+    from djdesk.store.database import Database
 
 # The newest migration. Kept here so that start-up can compare without importing Alembic
 # (150-350 ms); a test checks it against the migration scripts.
@@ -75,6 +78,38 @@ def read_state(path: Path) -> FileState:
     return FileState(exists=True, revision=row[0] if row else None, has_data=has_data)
 
 
+def _known(revision: str) -> bool:
+    """Revisions are numbered "0001_people" …: one numbered up to HEAD is this program's."""
+    number = revision.split("_", 1)[0]
+    return number.isdigit() and int(number) <= int(HEAD_REVISION.split("_", 1)[0])
+
+
+def is_unset(path: Path) -> bool:
+    """True when there is no database yet, or one holding only its schema and no school name
+    (a command-line command created it): the window's first start then asks for the school.
+    Cheap and read-only; a file that cannot be read answers False and is left to the opening,
+    which reports it."""
+    try:
+        state = read_state(path)
+    except StorageError:
+        return False
+    if state.has_data:
+        return False
+    if state.revision is None:
+        return True
+    if not _known(state.revision):
+        return False  # a newer program's database: the opening refuses it, untouched
+    try:
+        connection = connect_read_only(path)
+        try:
+            row = connection.execute("SELECT value FROM setting WHERE key = 'school_name'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+    return row is None or row[0] in ('""', "")
+
+
 def open_database(
     path: Path, *, clock: Clock | None = None, snapshot_dir: Path | None = None
 ) -> Database:
@@ -83,6 +118,10 @@ def open_database(
     A database written by a newer program is refused before anything touches it. Before an
     older database that holds data is migrated, a snapshot is taken into `snapshot_dir`.
     """
+    # SQLAlchemy and the models (~0.6 s) load here, in the worker thread, not before the
+    # window's first paint: app.run imports this module for `is_unset`.
+    from djdesk.store.database import Database
+
     clock = clock or SystemClock()
     prepare(Path(path), clock=clock, snapshot_dir=snapshot_dir)
     return Database(path, clock=clock)

@@ -132,7 +132,7 @@ def test_self_test_passes_on_this_installation() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1] == "self-test passed"
-    assert sum(line.startswith("ok ") for line in lines) == 9
+    assert sum(line.startswith("ok ") for line in lines) == 10
 
 
 def test_an_unusable_data_folder_is_a_clear_user_error(tmp_path: Path) -> None:
