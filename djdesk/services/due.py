@@ -108,10 +108,12 @@ def _dues(session: Session, today: dt.date) -> list[DueItem]:
     from djdesk.domain.dues import ARREARS_FLAG
     from djdesk.services import dues
 
+    flagged = [row for row in dues.arrears(session, today=today) if row.flagged]
     # Someone transferred out settles with the letter's 党费交至, not in this office's 待办.
-    present = set(session.scalars(select(Person.id).where(Person.left_on.is_(None))))
+    present = set(session.scalars(select(Person.id).where(
+        Person.id.in_([row.person_id for row in flagged]), Person.left_on.is_(None)))) if flagged else set()
     return [DueItem(DueKind.DUES, row.name, _(
         "{count} months of dues unpaid in a row, since {month}; {amount} yuan owed").format(
             count=row.run, month=f"{row.months[-row.run]:%Y.%m}", amount=yuan(row.owed_fen)),
         row.months[-row.run], person_id=row.person_id, overdue=row.run >= ARREARS_FLAG)
-        for row in dues.arrears(session, today=today) if row.flagged and row.person_id in present]
+        for row in flagged if row.person_id in present]

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -33,6 +45,7 @@ _PARTY_CODES = frozenset(status.value for status in IN_PARTY)
 MAX_NOTE = 200
 MAX_RECEIVER = 60
 MAX_REASON = 150
+_FEW = 500  # ids listed in a query; beyond, the whole table is read
 
 DUES_LABELS: dict[str, str] = {
     "person": N_("Member"),
@@ -174,8 +187,9 @@ def reckon_months(member: Member, months: Iterable[dt.date], settings: Rules) ->
     found: dict[dt.date, Reckoned] = {}
     current: Reckoned | None = None
     previous = -2
+    away = bool(member.away)  # asked for every month: most members were never away
     for month in months:
-        if month < first or (left is not None and month > left) or member.away_in(month):
+        if month < first or (left is not None and month > left) or (away and member.away_in(month)):
             continue
         index = month.year * 12 + month.month
         if current is None or month.month == 1 or month in breaks or index != previous + 1:
@@ -204,22 +218,27 @@ def _month_stored(text: str | None) -> dt.date | None:
     return None if text is None else dt.date(int(text[:4]), int(text[5:7]), 1)
 
 
-def _people(connection: Connection, where: list[ColumnElement[bool]]) -> dict[int, Member]:
+def _person_columns() -> tuple[ColumnElement[Any], ...]:
     # Codes and dates as stored text: converting each of a thousand rows costs more than the reading.
     raw = [type_coerce(c, String) for c in (Person.political_status, Person.joined_on, Person.left_on,
                                             Person.membership_status, Person.membership_status_since)]
-    members: dict[int, Member] = {}
-    for pid, name, bid, branch, status, joined, left_on, standing, standing_since in connection.execute(
-            select(Person.id, Person.name, Person.branch_id, Branch.name, *raw)
-            .outerjoin(Branch, Branch.id == Person.branch_id).where(*where)):
-        last_due = _month_stored(left_on)
-        if standing == MembershipStatus.SUSPENDED.value and standing_since is not None:
-            # 停止党籍: no dues after the month it was stopped in, as for leaving.
-            stopped = _month_stored(standing_since)
-            last_due = stopped if last_due is None else min(last_due, stopped)  # type: ignore[type-var]
-        members[pid] = Member(pid, name, bid, branch or "", status == PoliticalStatus.CPC_PROBATIONARY.value,
-                              _month_stored(joined) if status in _PARTY_CODES else None, last_due)
-    return members
+    return (Person.id, Person.name, Person.branch_id, Branch.name, *raw)
+
+
+def _member(pid: int, name: str, bid: int | None, branch: str | None, status: str, joined: str | None,
+            left_on: str | None, standing: str, standing_since: str | None) -> Member:
+    last_due = _month_stored(left_on)
+    if standing == MembershipStatus.SUSPENDED.value and standing_since is not None:
+        # 停止党籍: no dues after the month it was stopped in, as for leaving.
+        stopped = _month_stored(standing_since)
+        last_due = stopped if last_due is None else min(last_due, stopped)  # type: ignore[type-var]
+    return Member(pid, name, bid, branch or "", status == PoliticalStatus.CPC_PROBATIONARY.value,
+                  _month_stored(joined) if status in _PARTY_CODES else None, last_due)
+
+
+def _people(connection: Connection, where: list[ColumnElement[bool]]) -> dict[int, Member]:
+    query = select(*_person_columns()).outerjoin(Branch, Branch.id == Person.branch_id).where(*where)
+    return {row[0]: _member(*row) for row in connection.execute(query)}
 
 
 _OUT = {ChangeKind.TRANSFER_OUT.value, ChangeKind.SUSPENDED.value}
@@ -245,6 +264,22 @@ def _away(connection: Connection, members: dict[int, Member]) -> None:
             member.away.append((out.pop(pid), month))
         elif kind == ChangeKind.TRANSFER_IN.value and not member.away:
             member.away.append((None, month))
+
+
+def _plans(connection: Connection, members: dict[int, Member], *, first: dt.date, last: dt.date,
+           theirs: Callable[[ColumnElement[int]], tuple[ColumnElement[bool], ...]]) -> None:
+    """The members' bases, oldest first, and their reliefs in force at some time from `first` to `last`."""
+    for pid, valid_from, kind, amount in connection.execute(
+            select(DuesBase.person_id, DuesBase.valid_from, DuesBase.kind, DuesBase.amount_fen)
+            .where(*theirs(DuesBase.person_id)).order_by(DuesBase.valid_from)):
+        if pid in members:
+            members[pid].bases.append(rules.Base(valid_from, kind, amount))
+    for pid, starts, ends, amount in connection.execute(
+            select(DuesRelief.person_id, DuesRelief.starts, DuesRelief.ends, DuesRelief.amount_fen)
+            .where(or_(DuesRelief.ends.is_(None), DuesRelief.ends >= first), DuesRelief.starts <= last,
+                   *theirs(DuesRelief.person_id))):
+        if pid in members:
+            members[pid].reliefs.append(Relief(starts, ends, amount))
 
 
 def load_members(session: Session, *, first: dt.date, last: dt.date, branch_id: int | None = None,
@@ -287,17 +322,66 @@ def load_members(session: Session, *, first: dt.date, last: dt.date, branch_id: 
                        DuesPayment.paid_on, DuesPayment.method, DuesPayment.received_by, DuesPayment.approval,
                        DuesPayment.note).where(*where)):
             members[row.person_id].payments[row.month] = PaymentRow(*row)
-    for pid, valid_from, kind, amount in connection.execute(
-            select(DuesBase.person_id, DuesBase.valid_from, DuesBase.kind, DuesBase.amount_fen)
-            .where(*theirs(DuesBase.person_id)).order_by(DuesBase.valid_from)):
-        if pid in members:
-            members[pid].bases.append(rules.Base(valid_from, kind, amount))
-    for pid, starts, ends, amount in connection.execute(
-            select(DuesRelief.person_id, DuesRelief.starts, DuesRelief.ends, DuesRelief.amount_fen)
-            .where(or_(DuesRelief.ends.is_(None), DuesRelief.ends >= first), DuesRelief.starts <= last,
-                   *theirs(DuesRelief.person_id))):
-        if pid in members:
-            members[pid].reliefs.append(Relief(starts, ends, amount))
+    _plans(connection, members, first=first, last=last, theirs=theirs)
+    return sorted(members.values(), key=lambda m: (name_key(m.name), m.id))
+
+
+def _month_start(column: ColumnElement[Any]) -> ColumnElement[str]:
+    """The first day of a stored date's month, as stored text: "2025-03-01"."""
+    return func.substr(type_coerce(column, String), 1, 7, type_=String) + "-01"
+
+
+def load_owing(session: Session, *, first: dt.date, last: dt.date, since: dt.date | None,
+               branch_id: int | None = None) -> list[Member]:
+    """The party members who may owe dues for a month from `first` to `last`, loaded and ordered
+    as by `load_members`. Left out in SQL: those with neither a base nor a relief (a month without
+    either is never owed) and those who paid every month from the first they could owe (the latest
+    of their admission, `since` and first base or relief) to `last`: at a large school, nearly all."""
+    scope: list[ColumnElement[bool]] = [Person.political_status.in_(IN_PARTY), Person.joined_on.is_not(None)]
+    if branch_id is not None:
+        scope.append(Person.branch_id == branch_id)
+    plans = union_all(select(DuesBase.person_id, type_coerce(DuesBase.valid_from, String).label("month")),
+                      select(DuesRelief.person_id, type_coerce(DuesRelief.starts, String))).subquery()
+    first_plan = (select(plans.c.person_id, func.min(plans.c.month).label("month"))
+                  .group_by(plans.c.person_id).subquery())
+    bounds = [_month_start(first_plan.c.month), _month_start(Person.joined_on)]
+    if since is not None:
+        bounds.append(literal(month_of(since).isoformat(), String))
+    start = func.max(*bounds, type_=String)  # SQLite's max of several values: the latest month
+    months = last.year * 12 + last.month + 1 - (cast(func.substr(start, 1, 4), Integer) * 12
+                                               + cast(func.substr(start, 6, 2), Integer))
+    month = type_coerce(DuesPayment.month, String)
+    # One payment a person and month: fewer than the months from start to last means one unpaid.
+    counted = (select(func.count()).where(DuesPayment.person_id == Person.id, month.between(start, last.isoformat()))
+               .scalar_subquery())
+    # Their payments as one text each ("2025-03-01 4500,…"), not a row a month.
+    paid = (select(func.group_concat(month + " " + cast(DuesPayment.amount_fen, String)))
+            .where(DuesPayment.person_id == Person.id, month.between(first.isoformat(), last.isoformat()))
+            .scalar_subquery())
+    connection = session.connection()
+    rows = connection.execute(
+        select(*_person_columns(), paid).join(first_plan, first_plan.c.person_id == Person.id)
+        .outerjoin(Branch, Branch.id == Person.branch_id).where(*scope, counted < months)).all()
+    members: dict[int, Member] = {}
+    parsed: dict[str, dt.date] = {}
+    for *person, text in rows:
+        member = members[person[0]] = _member(*person)
+        for item in text.split(",") if text else ():
+            day, amount = item.split(" ")
+            found = parsed.get(day)
+            if found is None:
+                found = parsed[day] = dt.date.fromisoformat(day)
+            member.paid[found] = int(amount)
+    if not members:
+        return []
+    ids = list(members)
+
+    def theirs(column: ColumnElement[int]) -> tuple[ColumnElement[bool], ...]:
+        # Many members: every row is read (cheaper than a long list of ids); else only theirs.
+        return (column.in_(ids),) if len(ids) <= _FEW else ()
+
+    _away(connection, members)
+    _plans(connection, members, first=first, last=last, theirs=theirs)
     return sorted(members.values(), key=lambda m: (name_key(m.name), m.id))
 
 

@@ -20,6 +20,7 @@ from djdesk.services.dues_ledger import (
     Reckoned,
     Rules,
     load_members,
+    load_owing,
     load_rules,
     problem,
     reckon,
@@ -214,6 +215,12 @@ def year_table(session: Session, year: int, *, branch_id: int | None = None, tod
     return YearTable(year, branch_id, tuple(people))
 
 
+def _span(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The months from `first` to `last` (first days of months), as rules.months, by their index."""
+    return [dt.date(i // 12, i % 12 + 1, 1)
+            for i in range(first.year * 12 + first.month - 1, last.year * 12 + last.month)]
+
+
 def arrears(session: Session, *, today: dt.date, branch_id: int | None = None) -> list[ArrearsRow]:
     """Members with months unpaid up to last month (this month is not late yet), 按姓氏笔画;
     months without a base are the office's to fill in, not the member's arrears."""
@@ -221,27 +228,28 @@ def arrears(session: Session, *, today: dt.date, branch_id: int | None = None) -
     last = rules.add_months(month_of(today), -1)
     earliest = settings.since or dt.date(1900, 1, 1)
     found = []
-    for member in load_members(session, first=earliest, last=last, branch_id=branch_id):
+    for member in load_owing(session, first=earliest, last=last, since=settings.since, branch_id=branch_id):
         first = member.first(settings.since)
-        if first is None:
+        starts = [b.valid_from for b in member.bases] + [r.starts for r in member.reliefs]
+        if first is None or not starts:
             continue
+        # Before the first base or relief no month can be reckoned: those months are not walked.
+        first = max(first, month_of(min(starts)))
         until = last if member.left is None else min(last, member.left)
-        due, settled, unpaid, owed = [], set(), [], 0
-        for month, found_due in reckon_months(member, rules.months(first, until), settings).items():
+        paid, unpaid, owed, run = member.paid, [], 0, 0
+        for month, found_due in reckon_months(member, _span(first, until), settings).items():
             amount = found_due.due_fen
-            if amount is None:
+            if amount is None:  # no base: not counted, and no break in the run either
                 continue
-            due.append(month)
-            if amount == 0 or month in member.paid:
-                settled.add(month)
+            if amount == 0 or month in paid:
+                run = 0
             else:
                 unpaid.append(month)
                 owed += amount
-        if not unpaid:
-            continue
-        run = rules.unpaid_run(due, settled, until)
-        found.append(ArrearsRow(member.id, member.name, member.branch, tuple(unpaid), owed, run,
-                                run >= rules.ARREARS_FLAG))
+                run += 1  # the months come oldest first: the run ends at `until` (rules.unpaid_run)
+        if unpaid:
+            found.append(ArrearsRow(member.id, member.name, member.branch, tuple(unpaid), owed, run,
+                                    run >= rules.ARREARS_FLAG))
     return found
 
 
