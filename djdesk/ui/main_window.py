@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk import __version__, paths
+from djdesk import paths
 from djdesk.i18n import _
 from djdesk.ui.asker import Asks
 from djdesk.ui.background import after_first_paint
@@ -105,6 +105,15 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("settingsAction", _("&Settings…"), self.open_settings, "Ctrl+,")
         self.settings_action.setEnabled(False)  # until the database is open
         tools_menu.addAction(self.settings_action)
+
+        def user_guide() -> None:
+            """F1: the guide on the topic of the tab being used."""
+            from djdesk.help import TAB_TOPICS
+            from djdesk.ui.help_window import show_help  # loaded when first needed
+
+            show_help(self, TAB_TOPICS.get(self.tabs.currentIndex()))
+
+        help_menu.addAction(self._action("helpAction", _("&User guide"), user_guide, "F1"))
         help_menu.addAction(self._action("aboutAction", _("&About djdesk"), self.about))
 
         self.school_label = QLabel()
@@ -375,13 +384,11 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def about(self) -> None:
-        self.asker.info(self, _(
-            "djdesk {version}\nThe desktop program of a school's Party office.\n\n"
-            "Data folder: {folder}\nDatabase: {database}\n\n"
-            "Bundled font: WenQuanYi Micro Hei (Apache License 2.0). Stroke data: Unicode Unihan "
-            "(Unicode License) and cnchar (MIT). Qt for Python (LGPL)."
-        ).format(version=__version__, folder=self.directory,
-                 database=paths.database_path(self.directory)))
+        from djdesk.ui.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.directory, self)
+        self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog.open()
 
     def refresh_status(self) -> None:
         from djdesk.services import overview as overview_service

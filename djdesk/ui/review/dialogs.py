@@ -86,7 +86,7 @@ class OpenDialog(QDialog):
     def _show_meeting(self) -> None:
         branch_id = self.branch.currentData()
         if branch_id is None:
-            self.hint.setText(_("Add a branch first (党员 tab, Branches)."))
+            self.hint.setText(_("Add a branch first (Tools → Settings → Branches and party groups)."))
             return
         with self.db.transaction() as session:
             options = service.meeting_options(session, branch_id, self.year.value())
