@@ -1,3 +1,3 @@
 """djdesk: the desktop program of a school's Party office."""
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"

@@ -119,7 +119,9 @@ class _Start:
             i18n.setup(language)
             _use_qt_language(self.app, language)
 
-        self.wizard = wizard = SetupWizard(today=SystemClock().today(), use_language=use_language)
+        self.wizard = wizard = SetupWizard(today=SystemClock().today(), use_language=use_language,
+                                           asker=self.asker)
+        self.first_language = i18n.current_language()
         wizard.accepted.connect(self._set_up)
         wizard.rejected.connect(lambda: self.app.exit(0))  # nothing written: asked again next time
         wizard.show()
@@ -134,11 +136,11 @@ class _Start:
 
         assert self.wizard is not None
         self.answers = self.wizard.answers()
-        prefs = Prefs(self.directory)
-        prefs.set_language(self.wizard.language())
-        prefs.sync()
-        self.wizard.deleteLater()
-        self.wizard = None
+        if self.wizard.language() != self.first_language:  # chosen, not just --lang for once
+            prefs = Prefs(self.directory)
+            prefs.set_language(self.wizard.language())
+            prefs.sync()
+        self.wizard.hide()  # kept until the answers are written: shown again should that fail
         self.show_window()
 
     def show_window(self) -> None:
@@ -187,6 +189,9 @@ class _Start:
         workspace, roster = result
         window = self.window
         assert window is not None
+        if self.wizard is not None:  # its answers are written
+            self.wizard.deleteLater()
+            self.wizard = None
         window.attach(workspace, roster)
         # The day's snapshot once the roster is up: ~40 ms at 10,000 people that the start-up
         # budget does not have. A failure is logged inside and never stops the work.
@@ -200,6 +205,9 @@ class _Start:
         from djdesk.store.opening import DamagedDatabase
 
         window = self.window
+        if self.answers is not None and self.wizard is not None and not isinstance(error, DamagedDatabase):
+            self._ask_again(error)
+            return
         if isinstance(error, DamagedDatabase):
             from djdesk.domain.clock import SystemClock
             from djdesk.ui.backup.recovery import recover
@@ -221,6 +229,22 @@ class _Start:
             log.error("opening the database failed", exc_info=error)
             self.asker.crash(window, f"{type(error).__name__}: {error}", self.log_path)
         self.app.exit(1)
+
+    def _ask_again(self, error: BaseException) -> None:
+        """The first start's answers could not be written (nothing was: one transaction): say
+        why and show the wizard again with everything typed, rather than lose it."""
+        assert self.window is not None and self.wizard is not None
+        log.error("the first start's answers could not be written", exc_info=error)
+        reason = error.message if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+        self.asker.error(self.window, _("The school's details could not be saved: {reason}\n\nNothing was "
+                                        "written; check them and press Start again.").format(reason=reason))
+        for workspace in self.workspace_box:
+            workspace.database.dispose()  # not close(): the lock stays held for the next try
+        self.workspace_box.clear()
+        self.window.hide()
+        self.window.deleteLater()
+        self.window = None
+        self.wizard.show()
 
     def close(self) -> None:
         if self.wizard is not None:

@@ -20,6 +20,10 @@ BRANCH_LABELS = {
 }
 
 
+# The stored columns' lengths (String(60), String(120)); SQLite itself would take any length.
+NAME_MAX, FULL_NAME_MAX = 60, 120
+
+
 @dataclass(frozen=True)
 class GroupView:
     id: int
@@ -73,6 +77,9 @@ def _check_branch(
         problems.append(_problem("name", _("is required")))
     if not full_name:
         problems.append(_problem("full_name", _("is required")))
+    for field, text, most in (("name", name, NAME_MAX), ("full_name", full_name, FULL_NAME_MAX)):
+        if len(text) > most:
+            problems.append(_problem(field, _("is longer than {count} characters").format(count=most)))
     if term_start and term_end and term_end.certainly_before(term_start):
         problems.append(_problem("term_end", _("is before the start of the term")))
     if problems:

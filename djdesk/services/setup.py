@@ -18,6 +18,8 @@ from djdesk.services import branches as branch_service
 from djdesk.services import members
 from djdesk.services import settings as settings_service
 
+SCHOOL_NAME_MAX = 60  # printed in headers; settings hold any length, a header does not
+BRANCH_NAME_MAX, FULL_NAME_MAX = branch_service.NAME_MAX, branch_service.FULL_NAME_MAX
 SECRETARY_POST = "书记"  # the party post (党内职务) as the roster writes it; data, not UI text
 TERM_YEARS = range(1, 11)  # as 设置 allows
 
@@ -91,6 +93,9 @@ def check(answers: SetupAnswers, *, today: dt.date) -> None:
     problems: list[Problem] = []
     if not answers.school_name.strip():
         problems.append(Problem("school_name", _("School name"), _("is required")))
+    elif len(answers.school_name.strip()) > SCHOOL_NAME_MAX:
+        problems.append(Problem("school_name", _("School name"), _("is longer than {count} characters").format(
+            count=SCHOOL_NAME_MAX)))
     if answers.committee_term_years not in TERM_YEARS:
         problems.append(Problem("committee_term_years", _("Branch committee term"),
                                 _("must be between 1 and 10 years")))
@@ -101,6 +106,10 @@ def check(answers: SetupAnswers, *, today: dt.date) -> None:
         for key in ("name", "full_name"):
             if not getattr(branch, key).strip():
                 problems.append(_branch_problem(answers, index, key, _("is required")))
+        for key, most in (("name", BRANCH_NAME_MAX), ("full_name", FULL_NAME_MAX)):
+            if len(getattr(branch, key).strip()) > most:
+                problems.append(_branch_problem(answers, index, key, _("is longer than {count} characters").format(
+                    count=most)))
         name = branch.name.strip()
         if name and name in seen:
             problems.append(_branch_problem(answers, index, "name", _("is entered twice")))

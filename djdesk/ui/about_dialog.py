@@ -111,7 +111,7 @@ class AboutDialog(QDialog):
                 name=component.name, licence=component.licence))
 
     def facts(self) -> str:
-        """What a support request needs, as text (Ctrl+C copies it when nothing is selected)."""
+        """What a support request needs, as text (Ctrl+C copies it when no text is selected)."""
         return "\n".join((f"djdesk {__version__}", str(paths.database_path(self.directory)),
                           str(logs.log_file(self.directory)),
                           f"Python {platform.python_version()}, Qt {pyside_version}, SQLite {sqlite3.sqlite_version}, "
@@ -124,7 +124,8 @@ class AboutDialog(QDialog):
         if isinstance(focus, QPlainTextEdit) and focus.textCursor().hasSelection():
             focus.copy()
             return
-        QApplication.clipboard().setText(self.facts())
+        selected = next((label.selectedText() for label in self.findChildren(QLabel) if label.hasSelectedText()), "")
+        QApplication.clipboard().setText(selected or self.facts())
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.directory)))

@@ -7,6 +7,7 @@ chosen; each page sets its texts in `retranslate`, which runs again when the lan
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -33,6 +34,7 @@ from djdesk.domain.people import Post, field_label
 from djdesk.i18n import _
 from djdesk.services import setup as setup_service
 from djdesk.services.setup import BranchAnswer, SecretaryAnswer, SetupAnswers
+from djdesk.ui.asker import Asks
 from djdesk.ui.forms import ERROR_STYLE, PartialDateEdit
 from djdesk.ui.settings_dialog import LANGUAGE_NAMES
 
@@ -76,6 +78,7 @@ class WelcomePage(QWizardPage):
         self.language.setCurrentIndex(max(self.language.findData(i18n.current_language()), 0))
         self.school_name = QLineEdit()
         self.school_name.setObjectName("setupSchoolName")
+        self.school_name.setMaxLength(setup_service.SCHOOL_NAME_MAX)
         self.term_years = QSpinBox()
         self.term_years.setObjectName("setupTermYears")
         self.term_years.setRange(min(setup_service.TERM_YEARS), max(setup_service.TERM_YEARS))
@@ -105,6 +108,7 @@ class WelcomePage(QWizardPage):
         self.language.currentIndexChanged.connect(lambda _i: wizard.use_language(self.language.currentData()))
 
     def retranslate(self) -> None:
+        self.school_error.hide()  # said in the other language; said again on Next if still so
         self.setTitle(_("Welcome to djdesk"))
         self.setSubTitle(_("A few questions before the first start. Everything can be changed later "
                            "under Tools → Settings (Ctrl+,)."))
@@ -131,6 +135,8 @@ class _BranchRow:
 
     def __init__(self, page: BranchesPage) -> None:
         self.name, self.full_name = QLineEdit(), QLineEdit()
+        self.name.setMaxLength(setup_service.BRANCH_NAME_MAX)  # the stored columns' lengths
+        self.full_name.setMaxLength(setup_service.FULL_NAME_MAX)
         self.term_start, self.term_end = PartialDateEdit(), PartialDateEdit()
         self.remove = QPushButton("×")
         self.remove.setFixedWidth(32)
@@ -330,6 +336,10 @@ class SecretariesPage(QWizardPage):
         value = combo.currentData()
         return Post(value) if value else Post.TEACHER
 
+    def has_typing(self) -> bool:
+        self._keep()
+        return any(name or number or joined for name, number, joined, _post in self.typed.values())
+
     def forget(self, index: int) -> None:
         """A branch row was removed: the rows after it move up."""
         self.typed = {(i if i < index else i - 1): v for i, v in self.typed.items() if i != index}
@@ -346,8 +356,10 @@ class SecretariesPage(QWizardPage):
         self.rows = []
         for index, branch in enumerate(self.setup.branches_page.rows):
             label = QLabel(branch.name.text().strip())
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a name is data, never markup
             name, number, joined, post = QLineEdit(), QLineEdit(), PartialDateEdit(), QComboBox()
             name.setObjectName(f"setupSecretaryName{index}")
+            name.setMaxLength(30)  # the roster's own limit
             number.setObjectName(f"setupSecretaryId{index}")
             joined.setObjectName(f"setupSecretaryJoined{index}")
             number.setMaxLength(18)
@@ -429,7 +441,7 @@ class DonePage(QWizardPage):
         self.summary.setText(_(
             "School: <b>{school}</b><br>Party branches: {branches}<br>Secretaries added to the "
             "roster: {secretaries}<br>Branch committee term: {years} years").format(
-            school=answers.school_name, branches=_("; ").join(b.name for b in answers.branches),
+            school=html.escape(answers.school_name), branches=html.escape(_("; ").join(b.name for b in answers.branches)),
             secretaries=len(named), years=answers.committee_term_years))
 
 
@@ -437,11 +449,11 @@ class SetupWizard(QWizard):
     """The first start's questions; `answers()` once accepted. Nothing is written here: the
     caller applies the answers to the new database (services.setup.apply)."""
 
-    def __init__(self, *, today: dt.date, use_language: Callable[[str], None],
+    def __init__(self, *, today: dt.date, use_language: Callable[[str], None], asker: Asks | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setupWizard")
-        self.today = today
+        self.today, self.asker = today, asker
         self._use_language = use_language
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
@@ -477,6 +489,20 @@ class SetupWizard(QWizard):
 
     def language(self) -> str:
         return self.welcome.language.currentData()
+
+    def typed(self) -> bool:
+        """Whether anything was typed that quitting would lose."""
+        branches = self.branches_page.rows
+        return bool(self.school() or len(branches) > 1 or branches[0].name.text() != "第一党支部"
+                    or any(row.term_start.text() for row in branches) or self.secretaries_page.has_typing())
+
+    def reject(self) -> None:
+        """Esc, the window's ×, 取消: quitting loses what was typed, so it is asked first."""
+        if self.typed() and self.asker is not None and not self.asker.confirm(
+                self, _("Quit djdesk without finishing the first start? What you typed is not kept; "
+                        "these questions come again at the next start."), action=_("Quit")):
+            return
+        super().reject()
 
     def school(self) -> str:
         return self.welcome.school_name.text().strip()

@@ -10,7 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from djdesk import app, i18n, paths
@@ -50,7 +50,7 @@ def start(data_dir: Path, asker: RecordingAsker, steps: Step, *, demo: bool = Fa
         try:
             steps(wizard)
         except BaseException:
-            wizard.reject()  # end the program, so the failure is reported rather than hung on
+            QWizard.reject(wizard)  # end the program, unasked, so the failure is reported, not hung on
             raise
 
     def on_ready(window: MainWindow) -> None:
@@ -136,10 +136,15 @@ def test_cancelling_ends_the_program_with_no_database(qtbot: QtBot, data_dir: Pa
                                                      asker: RecordingAsker) -> None:
     def steps(wizard: SetupWizard) -> None:
         wizard.welcome.school_name.setText("明德中学")
+        wizard.next()
+        asker.answers = [False, True]
+        wizard.reject()  # Esc or the window's ×: what was typed would be lost, so it asks
+        assert wizard.isVisible() and wizard.welcome.school_name.text() == "明德中学"
         wizard.reject()
 
     status, seen = start(data_dir, asker, steps)
     assert (status, seen) == (0, ["wizard"])
+    assert len(asker.questions) == 2 and "首次设置" in asker.questions[0]
     assert not paths.database_path(data_dir).exists()
     assert is_unset(paths.database_path(data_dir))  # asked again next time
     DataDirLock(data_dir).acquire().release()
@@ -247,6 +252,7 @@ def test_removing_a_branch_moves_the_secretaries_typed_with_it(qtbot: QtBot, dat
         wizard.next()
         rows = wizard.secretaries_page.rows
         assert [(r[0].text(), r[1].text()) for r in rows] == [("第一党支部", ""), ("第三党支部", "丙")]
+        asker.answers = [True]
         wizard.reject()
 
     assert start(data_dir, asker, steps)[0] == 0
@@ -297,3 +303,55 @@ def test_a_newer_programs_empty_database_is_left_to_the_opening(data_dir: Path, 
         connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
         connection.commit()
     assert not is_unset(path)
+
+
+def test_answers_that_cannot_be_written_are_shown_again_not_lost(
+        qtbot: QtBot, data_dir: Path, asker: RecordingAsker, monkeypatch: pytest.MonkeyPatch) -> None:
+    from djdesk.domain.errors import StorageError
+    from djdesk.services import setup
+
+    real = setup.apply
+    calls: list[str] = []
+
+    def failing_once(session, answers, *, today):  # type: ignore[no-untyped-def]
+        calls.append(answers.school_name)
+        if len(calls) == 1:
+            real(session, answers, today=today)  # written, then the disk fails: rolled back
+            raise StorageError("磁盘已满")
+        real(session, answers, today=today)
+
+    monkeypatch.setattr(setup, "apply", failing_once)
+    shown_again: list[str] = []
+
+    def steps(wizard: SetupWizard) -> None:
+        fill_school(wizard)
+        wizard.next()
+        wizard.next()
+
+        def again() -> None:
+            shown_again.append(wizard.welcome.school_name.text())
+            wizard.accept()
+
+        wizard.accepted.connect(lambda: None)
+        wizard.accept()
+        qtbot.waitUntil(lambda: bool(asker.errors), timeout=20_000)
+        qtbot.waitUntil(wizard.isVisible, timeout=5_000)
+        again()
+
+    status, seen = start(data_dir, asker, steps)
+    assert status == 0 and calls == ["明德中学", "明德中学"] and shown_again == ["明德中学"]
+    assert "磁盘已满" in asker.errors[0] and "没有写入" in asker.errors[0]
+    assert seen[-1] == "明德中学"
+    settings, branches, _people = stored(data_dir)
+    assert settings.school_name == "明德中学" and [b.name for b in branches] == ["第一党支部"]
+
+
+def test_names_longer_than_their_columns_are_refused() -> None:
+    from djdesk.domain.errors import ValidationError
+    from djdesk.services.setup import BranchAnswer, SetupAnswers, check
+
+    answers = SetupAnswers("明德中学", 5, (BranchAnswer("支" * 61, "中" * 121),))
+    with pytest.raises(ValidationError) as refused:
+        check(answers, today=dt.date(2026, 11, 21))
+    assert {p.field for p in refused.value.problems} == {"branch.0.name", "branch.0.full_name"}
+    assert all("120" in p.message or "60" in p.message for p in refused.value.problems)
