@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QTableView
 from pytestqt.qtbot import QtBot
 
 from djdesk.domain.dues import ARTICLE_9, DuesKind
@@ -25,7 +25,15 @@ from djdesk.ui.dues.tab import DuesTab
 from djdesk.ui.events import AppEvents
 from djdesk.workspace import Workspace
 from tests.ui.conftest import TODAY, RecordingAsker
-from tests.ui.tables import cells, click, column
+from tests.ui.tables import (
+    cells,
+    click,
+    column,
+    foreground,
+    headers,
+    select_row,
+    tool_tip,
+)
 
 APRIL, MAY, JUNE = dt.date(2026, 4, 1), dt.date(2026, 5, 1), dt.date(2026, 6, 1)
 # The 2025 base of each: 单军 1% of 4500, 曾国华 1.5% of 6000, 王五 (retired) 0.5% of 3000.
@@ -58,22 +66,13 @@ def tab(qtbot: QtBot, workspace: Workspace, school: dict[str, int], asker: Recor
     return made
 
 
-
-
-
-
-
-
-def line_of(table: QTableWidget, name: str) -> dict[str, str]:
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+def line_of(table: QTableView, name: str) -> dict[str, str]:
     row = next(r for r in cells(table) if r[0] == name)
-    return dict(zip(headers, row, strict=True))
+    return dict(zip(headers(table), row, strict=True))
 
 
-def select(table: QTableWidget, name: str) -> None:
-    row = next(i for i, r in enumerate(cells(table)) if r[0] == name)
-    table.setCurrentCell(row, 0)
-    table.selectRow(row)
+def select(table: QTableView, name: str) -> None:
+    select_row(table, next(i for i, r in enumerate(cells(table)) if r[0] == name))
 
 
 def tick(dialog, months: list[dt.date]) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +100,7 @@ def test_a_base_through_the_form_keeps_the_typing_when_refused(qtbot: QtBot, tab
     page = tab.bases
     tab.pages.setCurrentWidget(page)
     page.search.setText("曾")
-    assert page.list.count() == 1 and page.person is not None and page.person.name == "曾国华"
+    assert page.list.model().rowCount() == 1 and page.person is not None and page.person.name == "曾国华"
     click(qtbot, page, "duesAddBase")
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible()
@@ -149,9 +148,9 @@ def test_a_quarter_paid_through_the_form_shows_in_the_month_and_the_year(qtbot: 
     table = page.table
     assert line_of(table, "单军")[_("Due")] == "45.00"
     assert line_of(table, "单军")[_("Paid")] == _("unpaid")
-    assert table.item(0, 0).foreground().color().name() != "#b00020"  # June is this month: not late yet
+    assert foreground(table, 0, 0) != "#b00020"  # June is this month: not late yet
     page.month.setDate(page.month.date().addMonths(-1))  # May: late, in red
-    assert table.item(0, 0).foreground().color().name() == "#b00020"
+    assert foreground(table, 0, 0) == "#b00020"
     page.month.setDate(page.month.date().addMonths(1))
     assert "调走" not in [r[0] for r in cells(table)]  # left in March: nothing due in June
     select(table, "单军")
@@ -183,7 +182,7 @@ def test_a_quarter_paid_through_the_form_shows_in_the_month_and_the_year(qtbot: 
         _("Owed"), _("Owed"), _("Owed"), "45.00", "45.00", "45.00", ""]
     assert year[_("Paid")] == "135.00"
     jan = column(tab.year.table, _("Jan"))
-    assert tab.year.table.item(0, jan).foreground().color().name() == "#b00020"
+    assert foreground(tab.year.table, 0, jan) == "#b00020"
     assert cells(tab.year.table)[-1][0] == _("Total")
 
 
@@ -235,8 +234,8 @@ def test_the_whole_branch_then_a_correction_and_an_undo(qtbot: QtBot, tab: DuesT
     click(qtbot, dialog, "duesCorrectOk")
     qtbot.waitUntil(lambda: page.dialog is None)
     row = next(i for i, r in enumerate(cells(page.table)) if r[0] == "曾国华")
-    item = page.table.item(row, column(page.table, _("Paid")))
-    assert item.text() == "95.00" and "多收5元" in item.toolTip()
+    paid = column(page.table, _("Paid"))
+    assert cells(page.table)[row][paid] == "95.00" and "多收5元" in tool_tip(page.table, row, paid)
 
     select(page.table, "单军")
     asker.texts = ["录错了人"]
@@ -266,8 +265,60 @@ def test_a_member_without_a_base_shows_grey(qtbot: QtBot, tab: DuesTab, school):
     page = tab.month
     shown = line_of(page.table, "单军")
     assert shown[_("Due")] == _("no base yet")
-    assert page.table.item(0, 0).foreground().color().name() == "#6b6b6b"
+    assert foreground(page.table, 0, 0) == "#6b6b6b"
     assert _("no base yet: {count}").format(count=3) in page.totals.text()
+
+
+def test_the_long_lists_keep_qts_rules_and_show_totals_in_bold(qtmodeltester, tab: DuesTab, school):  # type: ignore[no-untyped-def]
+    with_bases(tab.db, school, names=("单军", "王五"))
+    dues_since(tab.db, "2025-12-01")
+    with tab.db.transaction() as session:
+        dues.pay(session, school["单军"], [JUNE], PaymentDraft(TODAY, dues.PayMethod.CASH, note="现金"), today=TODAY)
+    tab.events.changed.emit(DUES)
+    for page in (tab.month, tab.year, tab.arrears):
+        tab.pages.setCurrentWidget(page)
+        assert page.model.rowCount() > 0, page.objectName()
+        qtmodeltester.check(page.model)
+    year = tab.year.table
+    jun = column(year, _("Jun"))
+    row = next(i for i, r in enumerate(cells(year)) if r[0] == "单军")
+    assert tool_tip(year, row, jun) == _("; ").join([_("Due {amount} yuan").format(amount="45.00"),
+                                                      _("Paid {amount} yuan").format(amount="45.00")])
+    total = year.model().index(year.model().rowCount() - 1, 0)
+    assert total.data() == _("Total") and total.data(Qt.ItemDataRole.FontRole).bold()
+    assert not year.model().index(row, 0).data(Qt.ItemDataRole.FontRole)
+
+    tab.pages.setCurrentWidget(tab.bases)
+    people = tab.bases.list.model()
+    qtmodeltester.check(people)
+    shown = [people.index(i).data() for i in range(people.rowCount())]
+    left = shown.index("调走　第一党支部" + _(" (left)"))  # the members who left come last, greyed
+    assert left == len(shown) - 1 and foreground(tab.bases.list, left, 0) == "#6b6b6b"
+    assert foreground(tab.bases.list, 0, 0) == ""
+
+
+def test_the_totals_line_is_never_cut_off(qtbot: QtBot, tab: DuesTab, school):
+    with_bases(tab.db, school, names=("单军",))
+    with tab.db.transaction() as session:
+        dues.add_base(session, school["曾国华"], BaseDraft(DuesKind.FIXED, "999999", dt.date(2026, 1, 1)), today=TODAY)
+        dues.pay(session, school["曾国华"], [JUNE], PaymentDraft(TODAY, dues.PayMethod.CASH), today=TODAY)
+    # As with thousands of members, where Qt measures only the first thousand lines: here one.
+    tab.year.table.horizontalHeader().setResizeContentsPrecision(1)
+    tab.events.changed.emit(DUES)
+    tab.pages.setCurrentWidget(tab.year)
+    table, model = tab.year.table, tab.year.model
+    total = model.rowCount() - 1
+    assert cells(table)[total][column(table, _("Jun"))] == "999999.00"
+    widths = {table.columnWidth(column(table, _(m))) for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                                               "Aug", "Sep", "Oct", "Nov", "Dec")}
+    assert len(widths) == 1 and widths.pop() > tab.year.month_width  # wider for it, all twelve alike
+    for header in (_("Jun"), _("Due"), _("Paid")):
+        at = column(table, header)
+        assert table.columnWidth(at) >= table.cell_width(model.index(total, at)), header
+
+    tab.year.year.setValue(2025)  # before the dues kept here: back to the width of the paper form
+    assert not [r for r in cells(table) if r[column(table, _("Jun"))]]
+    assert table.columnWidth(column(table, _("Jun"))) == tab.year.month_width
 
 
 # -- arrears -----------------------------------------------------------------------------------
@@ -280,14 +331,14 @@ def test_arrears_flag_six_months_with_article_9(qtbot: QtBot, tab: DuesTab, scho
     assert (shown[_("Months unpaid")], shown[_("In a row")], shown[_("Amount owed")]) == ("5", "5", "75.00")
     assert shown[_("Months")] == "2026.01—2026.05"
     assert not page.article.isVisible()
-    assert page.table.item(0, 0).foreground().color().name() != "#b00020"
+    assert foreground(page.table, 0, 0) != "#b00020"
 
     dues_since(tab.db, "2025-12-01")
     tab.events.changed.emit(kinds.SETTINGS)
     shown = line_of(page.table, "王五")
     assert (shown[_("In a row")], shown[_("Amount owed")]) == ("6", "90.00")
     assert page.article.isVisible() and _(ARTICLE_9) in page.article.text()
-    assert page.table.item(0, 0).foreground().color().name() == "#b00020"
+    assert foreground(page.table, 0, 0) == "#b00020"
 
 
 # -- extras ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from djdesk.domain.dues import ARREARS_FLAG, ARTICLE_9, add_months
@@ -27,11 +28,10 @@ from djdesk.ui.dues.common import (
     hint,
     money,
     month_text,
-    paint,
-    put,
 )
+from djdesk.ui.dues.rows import RowsModel, record_view
 from djdesk.ui.events import AppEvents
-from djdesk.ui.forms import ERROR_STYLE, record_table
+from djdesk.ui.forms import ERROR_STYLE
 
 MONTHS_COLUMN = 5
 
@@ -45,6 +45,36 @@ def spans(months: Sequence[dt.date]) -> str:
         else:
             parts.append((month, month))
     return _("; ").join(month_text(a) if a == b else f"{month_text(a)}—{month_text(b)}" for a, b in parts)
+
+
+class ArrearsModel(RowsModel):
+    """Those six months or more in a row behind in red, with how many in the tooltip."""
+
+    aligned = {2: CENTRE, 3: CENTRE, 4: RIGHT}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([_("Name"), _("Branch"), _("Months unpaid"), _("In a row"), _("Amount owed"),
+                          _("Months")], parent)
+        self.rows: tuple[ArrearsRow, ...] = ()
+
+    def set_rows(self, rows: Sequence[ArrearsRow]) -> None:
+        self.beginResetModel()
+        self.rows = tuple(rows)
+        self._show(len(self.rows))
+        self.endResetModel()
+
+    def make_texts(self, line: int) -> tuple[str, ...]:
+        r = self.rows[line]
+        return (r.name, r.branch, str(len(r.months)), str(r.run), money(r.owed_fen), spans(r.months))
+
+    def foreground(self, line: int, column: int) -> QColor | None:
+        return RED if self.rows[line].flagged else None
+
+    def tip(self, line: int, column: int) -> str:
+        if column == MONTHS_COLUMN:
+            return self.texts(line)[MONTHS_COLUMN]  # a long list is cut off in its cell
+        row = self.rows[line]
+        return _("{count} months in a row unpaid").format(count=row.run) if row.flagged else ""
 
 
 class ArrearsPage(DuesPage):
@@ -62,9 +92,8 @@ class ArrearsPage(DuesPage):
         self.article.setWordWrap(True)
         self.article.setStyleSheet(f"{ERROR_STYLE} font-weight: bold;")
         self.article.hide()
-        self.table = record_table("duesArrearsTable", [
-            _("Name"), _("Branch"), _("Months unpaid"), _("In a row"), _("Amount owed"), _("Months")],
-            MONTHS_COLUMN)
+        self.model = ArrearsModel(self)
+        self.table = record_view("duesArrearsTable", self.model, MONTHS_COLUMN)
         self.count = QLabel()
         self.count.setObjectName("duesArrearsCount")
         layout = QVBoxLayout(self)
@@ -81,14 +110,8 @@ class ArrearsPage(DuesPage):
         self.rows = dues.arrears(session, today=self.today(), branch_id=self.branch.currentData())
 
     def _fill(self) -> None:
-        put(self.table, [[r.name, r.branch, str(len(r.months)), str(r.run), money(r.owed_fen), spans(r.months)]
-                         for r in self.rows], {2: CENTRE, 3: CENTRE, 4: RIGHT})
+        self.model.set_rows(self.rows)
         flagged = [r for r in self.rows if r.flagged]
-        for line, row in enumerate(self.rows):
-            if row.flagged:
-                paint(self.table, line, RED, tip=_("{count} months in a row unpaid").format(count=row.run))
-            item = self.table.item(line, MONTHS_COLUMN)
-            item.setToolTip(item.text())
         self.article.setVisible(bool(flagged))
         self.article.setText(_("{count} members have not paid for {months} months or more in a row. {rule}").format(
             count=len(flagged), months=ARREARS_FLAG, rule=_(ARTICLE_9)) if flagged else "")

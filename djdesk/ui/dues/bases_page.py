@@ -3,14 +3,15 @@ approved reductions and exemptions."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -53,6 +54,38 @@ def matches(row: MemberRow, needle: str) -> bool:
     return not needle or needle in row.name or needle in row.search_initials or needle in row.search_pinyin
 
 
+class PeopleModel(QAbstractListModel):
+    """The party members to choose from, those who left greyed: a whole school's are thousands,
+    so a line's text is made only when it is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[MemberRow] = []
+
+    def set_rows(self, rows: list[MemberRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_of(self, person_id: int | None) -> int:
+        return next((number for number, row in enumerate(self.rows) if row.id == person_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or index.column() != 0:
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.name}　{row.branch}" + (_(" (left)") if row.left_on is not None else "")
+        if role == PERSON:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and row.left_on is not None:
+            return GREY
+        return None
+
+
 class BasesPage(DuesPage):
     def __init__(self, db: Database, events: AppEvents, asker: Asks, parent: QWidget | None = None) -> None:
         super().__init__(db, events, asker, "duesBasesPage", parent)
@@ -67,9 +100,12 @@ class BasesPage(DuesPage):
         self.search.setPlaceholderText(_("Search: name or pinyin initials"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._fill_people())
-        self.list = QListWidget()
+        self.people_model = PeopleModel(self)
+        self.list = QListView()
         self.list.setObjectName("duesBasesPeople")
-        self.list.currentItemChanged.connect(lambda item, _old: self._choose(item))
+        self.list.setModel(self.people_model)
+        self.list.setUniformItemSizes(True)  # one line each: no measuring of thousands
+        self.list.selectionModel().currentChanged.connect(lambda current, _old: self._choose(current))
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -148,26 +184,17 @@ class BasesPage(DuesPage):
 
     def _fill_people(self) -> None:
         needle = self.search.text().strip().casefold()
-        chosen = self.person.id if self.person else None
-        self.list.blockSignals(True)
-        self.list.clear()
-        for row in self.people:
-            if not matches(row, needle):
-                continue
-            left = row.left_on is not None
-            item = QListWidgetItem(f"{row.name}　{row.branch}" + (_(" (left)") if left else ""))
-            item.setData(PERSON, row.id)
-            if left:
-                item.setForeground(GREY)
-            self.list.addItem(item)
-            if row.id == chosen:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)  # the first one found is shown (its bases read)
+        self.people_model.set_rows([row for row in self.people if matches(row, needle)])
+        # The one chosen stays chosen (choosing it again reads nothing); else the first one found
+        # is shown, its bases read.
+        row = self.people_model.row_of(self.person.id if self.person else None)
+        if row < 0 and self.people_model.rowCount():
+            row = 0
+        if row >= 0:
+            self.list.setCurrentIndex(self.people_model.index(row))
 
-    def _choose(self, item: QListWidgetItem | None) -> None:
-        person_id = item.data(PERSON) if item is not None else None
+    def _choose(self, current: QModelIndex) -> None:
+        person_id = current.data(PERSON) if current.isValid() else None
         if person_id is None or (self.person is not None and self.person.id == person_id):
             return
         self.person = next((r for r in self.people if r.id == person_id), None)
@@ -176,9 +203,9 @@ class BasesPage(DuesPage):
         self._fill_person()
 
     def choose_person(self, person_id: int) -> None:
-        for index in range(self.list.count()):
-            if self.list.item(index).data(PERSON) == person_id:
-                self.list.setCurrentRow(index)
+        row = self.people_model.row_of(person_id)
+        if row >= 0:
+            self.list.setCurrentIndex(self.people_model.index(row))
 
     def _fill_person(self) -> None:
         person = self.person

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QAction, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,12 +42,10 @@ from djdesk.ui.dues.common import (
     month_edit,
     month_text,
     month_value,
-    paint,
-    put,
     set_month,
 )
+from djdesk.ui.dues.rows import RowsModel, record_view
 from djdesk.ui.events import AppEvents
-from djdesk.ui.forms import record_table
 
 NAME, BRANCH, BASE, RATE, DUE, RELIEF, PAID, PAID_ON, METHOD, RECEIVER, NOTE = range(11)
 
@@ -62,6 +60,54 @@ def rate_text(line: DuesLine) -> str:
 def quarter(month: dt.date) -> list[dt.date]:
     first = dt.date(month.year, (month.month - 1) // 3 * 3 + 1, 1)
     return months(first, add_months(first, 2))
+
+
+class MonthModel(RowsModel):
+    """A month's lines: the unpaid in red once the month is over, those without a base grey."""
+
+    aligned = {BASE: RIGHT, RATE: CENTRE, DUE: RIGHT, PAID: RIGHT, PAID_ON: CENTRE, METHOD: CENTRE}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([
+            _("Name"), _("Branch"), _("Base"), _("Rate"), _("Due"), _("Relief"), _("Paid"), _("Paid on"),
+            _("Method"), dues_label("received_by"), dues_label("note")], parent)
+        self.lines: tuple[DuesLine, ...] = ()
+        self.late = False
+
+    def set_view(self, view: MonthTable | None, *, late: bool) -> None:
+        self.beginResetModel()
+        self.lines = view.lines if view else ()
+        self.late = late
+        self._show(len(self.lines))
+        self.endResetModel()
+
+    def make_texts(self, line: int) -> tuple[str, ...]:
+        row = self.lines[line]
+        payment = row.payment
+        due = _("no base yet") if row.due_fen is None else money(row.due_fen)
+        if payment is not None:
+            paid = (money(payment.amount_fen), f"{payment.paid_on:%Y-%m-%d}", payment.method.label,
+                    payment.received_by, _("; ").join(filter(None, (payment.approval, payment.note))))
+        else:
+            paid = (_("unpaid") if row.owed else "", "", "", "", "")
+        base = money(row.base_fen) if row.rate is not None else ("—" if row.kind is not None else "")
+        return (row.name, row.branch, base, rate_text(row), due, row.relief, *paid)
+
+    def foreground(self, line: int, column: int) -> QColor | None:
+        row = self.lines[line]
+        if row.due_fen is None:
+            return GREY
+        return RED if row.owed and self.late else None  # this month's and ahead are not late yet
+
+    def tip(self, line: int, column: int) -> str:
+        row = self.lines[line]
+        if column in (NOTE, PAID):
+            note = self.texts(line)[NOTE]
+            if note:
+                return note
+        if row.due_fen is None:
+            return _("No dues base for this month: add one on Bases and reliefs.")
+        return row.kind.label if column in (BASE, RATE) and row.kind is not None else ""
 
 
 class MonthPage(DuesPage):
@@ -93,13 +139,12 @@ class MonthPage(DuesPage):
         top.addWidget(button("duesThisMonth", _("This month"), lambda: set_month(self.month, month_of(self.today()))))
         top.addStretch(1)
 
-        self.table = record_table("duesMonthTable", [
-            _("Name"), _("Branch"), _("Base"), _("Rate"), _("Due"), _("Relief"), _("Paid"), _("Paid on"),
-            _("Method"), dues_label("received_by"), dues_label("note")], NOTE)
+        self.model = MonthModel(self)
+        self.table = record_view("duesMonthTable", self.model, NOTE)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _index: self.pay())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._update_buttons())
         self.totals = QLabel()
         self.totals.setObjectName("duesMonthTotals")
         self.totals.setWordWrap(True)
@@ -148,41 +193,15 @@ class MonthPage(DuesPage):
 
     def _fill(self) -> None:
         view = self.view
-        lines = view.lines if view else ()
-        rows = []
-        for line in lines:
-            payment = line.payment
-            if line.due_fen is None:
-                due = _("no base yet")
-            else:
-                due = money(line.due_fen)
-            if payment is not None:
-                paid = [money(payment.amount_fen), f"{payment.paid_on:%Y-%m-%d}", payment.method.label,
-                        payment.received_by, _("; ").join(filter(None, (payment.approval, payment.note)))]
-            else:
-                paid = [_("unpaid") if line.owed else "", "", "", "", ""]
-            base = money(line.base_fen) if line.rate is not None else ("—" if line.kind is not None else "")
-            rows.append([line.name, line.branch, base, rate_text(line), due, line.relief, *paid])
-        put(self.table, rows, {BASE: RIGHT, RATE: CENTRE, DUE: RIGHT, PAID: RIGHT, PAID_ON: CENTRE, METHOD: CENTRE})
-        self.table.blockSignals(True)
-        self.table.clearSelection()
-        model = self.table.selectionModel()
-        again = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        self.model.set_view(view, late=view is not None and view.month < month_of(self.today()))
+        lines = self.model.lines
+        again = QItemSelection()
         for index, line in enumerate(lines):
-            for column in (BASE, RATE):
-                if line.kind is not None:
-                    self.table.item(index, column).setToolTip(line.kind.label)
-            if line.due_fen is None:
-                paint(self.table, index, GREY, tip=_("No dues base for this month: add one on Bases and reliefs."))
-            elif line.owed and view is not None and view.month < month_of(self.today()):
-                paint(self.table, index, RED)  # late; this month's and ahead are not yet
-            note = self.table.item(index, NOTE)
-            if note.text():
-                note.setToolTip(note.text())
-                self.table.item(index, PAID).setToolTip(note.text())
             if line.person_id in self.chosen:
-                model.select(self.table.model().index(index, 0), again)
-        self.table.blockSignals(False)
+                again.select(self.model.index(index, 0), self.model.index(index, NOTE))
+        if not again.isEmpty():
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().select(again, flags)
         if view is None:
             self.totals.clear()
         else:
@@ -195,15 +214,15 @@ class MonthPage(DuesPage):
         self._update_buttons()
 
     def selected_lines(self) -> list[DuesLine]:
-        lines = self.view.lines if self.view else ()
+        lines = self.model.lines
         model = self.table.selectionModel()
         rows = sorted({index.row() for index in model.selectedRows()}) if model else []
         return [lines[r] for r in rows if r < len(lines)]
 
     def current_line(self) -> DuesLine | None:
-        lines = self.view.lines if self.view else ()
+        lines = self.model.lines
         selected = self.selected_lines()
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         if 0 <= row < len(lines) and lines[row] in selected:
             return lines[row]
         return selected[0] if selected else None

@@ -3,12 +3,14 @@ table as Excel and a member's year as PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSpinBox,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +20,7 @@ from djdesk.domain.errors import UserError
 from djdesk.i18n import N_, _
 from djdesk.services import dues
 from djdesk.services import settings as settings_service
-from djdesk.services.dues import YearCell, YearTable
+from djdesk.services.dues import YearCell, YearLine, YearTable
 from djdesk.store.database import (
     Database,
     Session,  # the type the transaction hands over
@@ -36,15 +38,88 @@ from djdesk.ui.dues.common import (
     fill_branches,
     hint,
     money,
-    paint,
 )
+from djdesk.ui.dues.rows import RowsModel, record_view
 from djdesk.ui.events import AppEvents
-from djdesk.ui.forms import record_table
 
 MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
           N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
 FIRST_MONTH = 2  # the column of January
 DUE, PAID = FIRST_MONTH + 12, FIRST_MONTH + 13
+
+
+class YearModel(RowsModel):
+    """Each member's year, and a last line adding each month up (in bold)."""
+
+    aligned = {**{FIRST_MONTH + month: CENTRE for month in range(12)}, DUE: RIGHT, PAID: RIGHT}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([_("Name"), _("Branch"), *(_(m) for m in MONTHS), _("Due"), _("Paid")], parent)
+        self.people: tuple[YearLine, ...] = ()
+        self.this_month = dt.date.min
+
+    def set_view(self, view: YearTable | None, *, this_month: dt.date) -> None:
+        self.beginResetModel()
+        self.people = view.people if view else ()
+        self.this_month = this_month
+        self._show(len(self.people) + (1 if self.people else 0))
+        self.endResetModel()
+
+    def make_texts(self, line: int) -> tuple[str, ...]:
+        people = self.people
+        if line == len(people):
+            # A month nobody has paid for yet (one still ahead) stays blank rather than 0.00.
+            paid = [[p.months[i].paid_fen for p in people if p.months[i].paid_fen is not None] for i in range(12)]
+            return (_("Total"), "", *(money(sum(month)) if month else "" for month in paid),
+                    money(sum(p.due_fen for p in people)), money(sum(p.paid_fen for p in people)))
+        person = people[line]
+        return (person.name, person.branch, *(self._cell_text(cell) for cell in person.months),
+                money(person.due_fen), money(person.paid_fen))
+
+    def _cell_text(self, cell: YearCell) -> str:
+        if cell.paid_fen is not None:
+            return yuan(cell.paid_fen)
+        if cell.exempt:
+            return _("Ex.")
+        return _("Owed") if cell.due_fen and cell.month <= self.this_month else ""
+
+    def _no_base(self, person: YearLine) -> bool:
+        return person.due_fen == 0 and person.paid_fen == 0 and not any(c.exempt for c in person.months)
+
+    def foreground(self, line: int, column: int) -> QColor | None:
+        if line >= len(self.people):
+            return None
+        person = self.people[line]
+        if self._no_base(person):
+            return GREY
+        if not FIRST_MONTH <= column < DUE:
+            return None
+        cell = person.months[column - FIRST_MONTH]
+        if cell.paid_fen is not None:
+            return None
+        if cell.exempt:
+            return GREY
+        return RED if cell.due_fen and cell.month <= self.this_month else None
+
+    def tip(self, line: int, column: int) -> str:
+        if line >= len(self.people):
+            return ""
+        person = self.people[line]
+        if self._no_base(person):
+            return _("No dues base for this year: add one on Bases and reliefs.")
+        if not FIRST_MONTH <= column < DUE:
+            return ""
+        cell = person.months[column - FIRST_MONTH]
+        tip = [] if cell.due_fen is None else [_("Due {amount} yuan").format(amount=yuan(cell.due_fen))]
+        if cell.paid_fen is not None:
+            tip.append(_("Paid {amount} yuan").format(amount=yuan(cell.paid_fen)))
+        return _("; ").join(tip)
+
+    def bold(self, line: int) -> bool:
+        return line == len(self.people)
+
+    def pinned(self) -> tuple[int, ...]:
+        return (len(self.people),) if self.people else ()
 
 
 class YearPage(DuesPage):
@@ -75,17 +150,17 @@ class YearPage(DuesPage):
         top.addWidget(self.xlsx_button)
         top.addWidget(self.person_button)
 
-        self.table = record_table("duesYearTable", [
-            _("Name"), _("Branch"), *(_(m) for m in MONTHS), _("Due"), _("Paid")], 0)
+        self.model = YearModel(self)
+        self.table = record_view("duesYearTable", self.model, 0)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         # Twelve months of one width, as on paper, whether a month is paid or still ahead.
-        width = self.table.fontMetrics().horizontalAdvance("0000.00") + 14
+        self.month_width = self.table.fontMetrics().horizontalAdvance("0000.00") + 14
         for month in range(12):
             header.setSectionResizeMode(FIRST_MONTH + month, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(FIRST_MONTH + month, width)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+            header.resizeSection(FIRST_MONTH + month, self.month_width)
+        self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._update_buttons())
         self.totals = QLabel()
         self.totals.setObjectName("duesYearTotals")
         legend = hint(_("Each month: the amount paid; “{owed}” owed; “{exempt}” exempt; blank: not due "
@@ -104,60 +179,21 @@ class YearPage(DuesPage):
         self.view = dues.year_table(session, self.year.value(), branch_id=self.branch.currentData(),
                                     today=self.today())
 
-    def _cell(self, cell: YearCell) -> QTableWidgetItem:
-        this_month = month_of(self.today())
-        item = QTableWidgetItem()
-        item.setTextAlignment(CENTRE)
-        tip = [] if cell.due_fen is None else [_("Due {amount} yuan").format(amount=yuan(cell.due_fen))]
-        if cell.paid_fen is not None:
-            item.setText(yuan(cell.paid_fen))
-            tip.append(_("Paid {amount} yuan").format(amount=yuan(cell.paid_fen)))
-        elif cell.exempt:
-            item.setText(_("Ex."))
-            item.setForeground(GREY)
-        elif cell.due_fen and cell.month <= this_month:
-            item.setText(_("Owed"))
-            item.setForeground(RED)
-        item.setToolTip(_("; ").join(tip))
-        return item
-
     def _fill(self) -> None:
         chosen = self.chosen
-        people = self.view.people if self.view else ()
-        table = self.table
-        table.blockSignals(True)
-        table.clearSelection()
-        table.setRowCount(len(people) + (1 if people else 0))
-        for line, person in enumerate(people):
-            table.setItem(line, 0, QTableWidgetItem(person.name))
-            table.setItem(line, 1, QTableWidgetItem(person.branch))
-            for index, cell in enumerate(person.months):
-                table.setItem(line, FIRST_MONTH + index, self._cell(cell))
-            for column, fen in ((DUE, person.due_fen), (PAID, person.paid_fen)):
-                item = QTableWidgetItem(money(fen))
-                item.setTextAlignment(RIGHT)
-                table.setItem(line, column, item)
-            if person.due_fen == 0 and person.paid_fen == 0 and not any(c.exempt for c in person.months):
-                paint(table, line, GREY, tip=_("No dues base for this year: add one on Bases and reliefs."))
-            if person.person_id == chosen:
-                table.selectRow(line)
-        if people:
-            last = len(people)
-            font = table.font()
-            font.setBold(True)
-            # A month nobody has paid for yet (one still ahead) stays blank rather than 0.00.
-            paid = [[p.months[i].paid_fen for p in people if p.months[i].paid_fen is not None] for i in range(12)]
-            totals = [_("Total"), "", *(money(sum(month)) if month else "" for month in paid),
-                      money(sum(p.due_fen for p in people)), money(sum(p.paid_fen for p in people))]
-            for column, text in enumerate(totals):
-                item = QTableWidgetItem(text)
-                item.setFont(font)
-                if column >= FIRST_MONTH:
-                    item.setTextAlignment(CENTRE if column < DUE else RIGHT)
-                table.setItem(last, column, item)
-        table.blockSignals(False)
+        this_month = month_of(self.today())
+        self.model.set_view(self.view, this_month=this_month)
+        people = self.model.people
+        # Wider when a month's total needs it (a large school's): of one width still.
+        total = [self.model.index(len(people), FIRST_MONTH + month) for month in range(12)] if people else []
+        width = max([self.month_width, *(self.table.cell_width(index) for index in total)])
+        for month in range(12):
+            self.table.horizontalHeader().resizeSection(FIRST_MONTH + month, width)
+        row = next((line for line, person in enumerate(people) if person.person_id == chosen), None)
+        if row is not None:
+            self.table.selectRow(row)
         owed = sum(1 for p in people for c in p.months
-                   if c.paid_fen is None and c.due_fen and c.month <= month_of(self.today()))
+                   if c.paid_fen is None and c.due_fen and c.month <= this_month)
         self.totals.setText(_("{count} members; the year's dues {due} yuan, paid {paid} yuan; "
                               "months owed so far: {owed}").format(
             count=len(people), due=money(sum(p.due_fen for p in people)),
@@ -165,7 +201,7 @@ class YearPage(DuesPage):
         self._update_buttons()
 
     def current_person(self) -> int | None:
-        people = self.view.people if self.view else ()
+        people = self.model.people
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         row = rows[0].row() if rows else -1
         return people[row].person_id if 0 <= row < len(people) else None
