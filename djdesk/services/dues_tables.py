@@ -31,7 +31,7 @@ from djdesk.store.models import Branch, DuesExtra, DuesPayment, Person
 
 LARGE_EXTRA_FEN = 1000 * FEN  # 自愿多交 of 1,000 元 or more: handed over in full, noted
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DuesLine:
     person_id: int
     name: str
@@ -53,7 +53,7 @@ class DuesLine:
         return self.due_fen is not None and self.due_fen > 0 and self.payment is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthTable:
     month: dt.date
     branch_id: int | None
@@ -65,7 +65,7 @@ class MonthTable:
     missing_base: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearCell:
     month: dt.date
     due_fen: int | None  # None: not due that month (not yet admitted, left, before dues_since) or no base
@@ -73,7 +73,7 @@ class YearCell:
     exempt: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearLine:
     person_id: int
     name: str
@@ -83,14 +83,14 @@ class YearLine:
     paid_fen: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearTable:
     year: int
     branch_id: int | None
     people: tuple[YearLine, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArrearsRow:
     person_id: int
     name: str
@@ -101,7 +101,7 @@ class ArrearsRow:
     flagged: bool  # run >= ARREARS_FLAG (党章 Article 9)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExtraRow:
     id: int
     person_id: int
@@ -118,7 +118,7 @@ class ExtraRow:
         return self.amount_fen >= LARGE_EXTRA_FEN
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HandoverLine:
     name: str
     base_fen: int | None
@@ -127,7 +127,7 @@ class HandoverLine:
     total_fen: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Handover:
     school: str
     branch: str  # the full name, for printouts
@@ -139,7 +139,7 @@ class Handover:
     total_extra_fen: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonYear:
     person_id: int
     name: str
