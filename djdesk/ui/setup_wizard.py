@@ -56,6 +56,18 @@ def _show(label: QLabel, problems: list[Problem]) -> None:
     label.setVisible(bool(problems))
 
 
+def _mark(fields: list[tuple[str, QWidget]], problems: list[Problem], errors: QLabel) -> None:
+    """Frame each field with a problem, list the problems, focus the first; typing stays."""
+    wrong = {p.field for p in problems}
+    first = None
+    for field, widget in fields:
+        widget.setStyleSheet(INVALID_STYLE if field in wrong else "")
+        first = first or (widget if field in wrong else None)
+    _show(errors, problems)
+    if first is not None:
+        first.setFocus()
+
+
 def _date(edit: PartialDateEdit, field: str, label: str, problems: list[Problem]) -> PartialDate | None:
     """The date typed, or None with a problem noted when it is not a date (the text stays)."""
     try:
@@ -259,18 +271,10 @@ class BranchesPage(QWizardPage):
         return tuple(result)
 
     def mark(self, problems: list[Problem]) -> None:
-        """Frame each field with a problem and focus the first; the typing stays as it is."""
-        fields = {p.field for p in problems}
-        first = None
-        for index, row in enumerate(self.rows):
-            for key, widget in (("name", row.name), ("full_name", row.full_name),
-                                ("term_start", row.term_start), ("term_end", row.term_end)):
-                wrong = setup_service.branch_field(index, key) in fields
-                widget.setStyleSheet(INVALID_STYLE if wrong else "")
-                first = first or (widget if wrong else None)
-        _show(self.errors, problems)
-        if first is not None:
-            first.setFocus()
+        _mark([(setup_service.branch_field(index, key), widget) for index, row in enumerate(self.rows)
+               for key, widget in (("name", row.name), ("full_name", row.full_name),
+                                   ("term_start", row.term_start), ("term_end", row.term_end))],
+              problems, self.errors)
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
         problems = self.setup.problems(branches_only=True)
@@ -390,16 +394,10 @@ class SecretariesPage(QWizardPage):
         return tuple(result)
 
     def mark(self, problems: list[Problem]) -> None:
-        fields = {p.field for p in problems}
-        first = None
-        for index, (_label, name, number, joined, _post) in enumerate(self.rows):
-            for key, widget in (("name", name), ("id_number", number), ("joined_on", joined)):
-                wrong = setup_service.secretary_field(index, key) in fields
-                widget.setStyleSheet(INVALID_STYLE if wrong else "")
-                first = first or (widget if wrong else None)
-        _show(self.errors, problems)
-        if first is not None:
-            first.setFocus()
+        _mark([(setup_service.secretary_field(index, key), widget)
+               for index, (_label, name, number, joined, _post) in enumerate(self.rows)
+               for key, widget in (("name", name), ("id_number", number), ("joined_on", joined))],
+              problems, self.errors)
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
         problems = self.setup.problems()
