@@ -24,7 +24,7 @@ from djdesk.ui.events import AppEvents
 from djdesk.ui.study.tab import StudyTab
 from djdesk.workspace import Workspace
 from tests.ui.conftest import TODAY, RecordingAsker
-from tests.ui.tables import cells, click, column
+from tests.ui.tables import cells, click, column, foreground, headers, tool_tip
 
 SPRING = TermDraft("2026年春季学期", dt.date(2026, 2, 1), dt.date(2026, 7, 31))
 RED = "#b00020"
@@ -172,11 +172,12 @@ def test_recording_for_a_group_gives_each_member_a_record_and_counts_in_the_tota
     totals = tab.totals
     table = totals.people_table
     people = {r[0]: r for r in cells(table)}
-    term_hours = column(table, totals.people_table.horizontalHeaderItem(2).text())
+    term_hours = column(table, headers(table)[2])
     assert people["单军"][term_hours] == "3" and people["单军"][3] == "1"  # hours and sessions
     assert people["单军"][4] == "3" and people["单军"][5] == "32" and people["单军"][6] == "29"
     groups = cells(totals.groups_table)
     assert groups == [["读书小组", "2", "6", "2", "6", "2"]]
+    assert foreground(totals.groups_table, 0, 5) == RED  # both members below the target
 
 
 def test_a_member_short_of_the_target_shows_what_is_missing_in_red(qtbot: QtBot, tab: StudyTab, school):
@@ -192,24 +193,24 @@ def test_a_member_short_of_the_target_shows_what_is_missing_in_red(qtbot: QtBot,
     tab.events.changed.emit(kinds.LEARNING)
     tab.pages.setCurrentWidget(tab.totals)
     table = tab.totals.people_table
-    qtbot.waitUntil(lambda: table.rowCount() > 0)
-    names = [r[0] for r in cells(table)]
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    rows = cells(table)
+    names = [r[0] for r in rows]
     line = {name: i for i, name in enumerate(names)}
-    short = table.item(line["单军"], 6)
-    assert short.text() == "2" and short.foreground().color().name() == RED
-    assert table.item(line["单军"], 2).text() == "35"  # every kind in the term's hours
-    assert "自学" in table.item(line["单军"], 2).toolTip()
-    assert table.item(line["曾国华"], 6).text() == ""  # target reached
+    assert rows[line["单军"]][6] == "2" and foreground(table, line["单军"], 6) == RED
+    assert tool_tip(table, line["单军"], 6)  # what is still missing, said in words
+    assert rows[line["单军"]][2] == "35"  # every kind in the term's hours
+    assert "自学" in tool_tip(table, line["单军"], 2)
+    assert rows[line["曾国华"]][6] == "" and foreground(table, line["曾国华"], 6) == ""  # target reached
     assert "2" in tab.totals.people_heading.text()
     # No rank column, and the order is the service's (按姓氏笔画), never by hours.
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert len(headers) == 7
+    assert len(headers(table)) == 7
     with tab.db.transaction() as session:
         expected = [p.name for p in study.person_totals(session, term_id=tab.term.id, year=2026)]
     assert names == expected
     # Another year: nothing recorded then.
     tab.totals.year.setValue(2025)
-    assert table.item(line["单军"], 4).text() in ("0", "")
+    assert cells(table)[line["单军"]][4] in ("0", "")
 
 
 def test_the_quiet_list_follows_the_weeks_chosen(qtbot: QtBot, tab: StudyTab, school):

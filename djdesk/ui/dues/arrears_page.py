@@ -29,9 +29,9 @@ from djdesk.ui.dues.common import (
     money,
     month_text,
 )
-from djdesk.ui.dues.rows import RowsModel, record_view
 from djdesk.ui.events import AppEvents
 from djdesk.ui.forms import ERROR_STYLE
+from djdesk.ui.row_models import RowsModel, record_view
 
 MONTHS_COLUMN = 5
 

@@ -44,8 +44,8 @@ from djdesk.ui.dues.common import (
     month_value,
     set_month,
 )
-from djdesk.ui.dues.rows import RowsModel, record_view
 from djdesk.ui.events import AppEvents
+from djdesk.ui.row_models import RowsModel, record_view
 
 NAME, BRANCH, BASE, RATE, DUE, RELIEF, PAID, PAID_ON, METHOD, RECEIVER, NOTE = range(11)
 

@@ -39,8 +39,8 @@ from djdesk.ui.dues.common import (
     hint,
     money,
 )
-from djdesk.ui.dues.rows import RowsModel, record_view
 from djdesk.ui.events import AppEvents
+from djdesk.ui.row_models import RowsModel, record_view
 
 MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
           N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,12 +36,14 @@ from djdesk.ui import events as kinds
 from djdesk.ui.asker import Asks, ask_save_path
 from djdesk.ui.background import write_in_background
 from djdesk.ui.events import AppEvents
-from djdesk.ui.forms import record_table
 from djdesk.ui.record_printing import safe_name, warn_missing
+from djdesk.ui.row_models import RowsModel, record_view
 
 RELOAD_ON = frozenset({kinds.LEARNING, kinds.PEOPLE, kinds.MEETINGS, kinds.STUDY, kinds.BRANCHES})
 RED = QColor("#b00020")
 SHORT = 6  # the column of hours still missing
+BELOW = 5  # a study group's column of members below the target
+TERM_HOURS, YEAR_HOURS, TARGET = 2, 4, 5
 FIRST_YEAR = 2000
 DEFAULT_WEEKS = 4
 MAX_WEEKS = 52
@@ -53,6 +53,99 @@ NUMBERS = Qt.AlignmentFlag.AlignCenter  # short numbers under wide headers
 def _by_kind(totals: Totals) -> str:
     """自学 2; 集中学习 4 — a cell's tooltip."""
     return _("; ").join(f"{kind.label} {number(hours)}" for kind, hours in totals.by_kind.items())
+
+
+class PeopleModel(RowsModel):
+    """Each person's hours, in the order given; what is still missing in red, the hours by kind in
+    the tooltips. The term's columns stay empty without a term."""
+
+    aligned = {column: NUMBERS for column in range(2, 7)}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([_("Name"), _("Branch"), _("Term hours"), _("Term sessions"),
+                          _("Year's concentrated hours"), _("Target"), _("Still short")], parent)
+        self.rows: tuple[PersonStudy, ...] = ()
+        self.has_term = False
+
+    def set_rows(self, rows: Sequence[PersonStudy], has_term: bool) -> None:
+        self.beginResetModel()
+        self.rows, self.has_term = tuple(rows), has_term
+        self._show(len(self.rows))
+        self.endResetModel()
+
+    def make_texts(self, line: int) -> tuple[str, ...]:
+        p, term = self.rows[line], self.has_term
+        return (p.name, p.branch, number(p.term.hours) if term else "", str(p.term.sessions) if term else "",
+                number(p.year.concentrated),
+                number(p.target) if p.member else "",  # no target outside the party
+                number(p.short) if p.short > 0 else "")
+
+    def foreground(self, line: int, column: int) -> QColor | None:
+        return RED if column == SHORT and self.rows[line].short > 0 else None
+
+    def tip(self, line: int, column: int) -> str:
+        p = self.rows[line]
+        if column == TERM_HOURS:
+            return _by_kind(p.term) if self.has_term else ""
+        if column == YEAR_HOURS:
+            return _by_kind(p.year)
+        if column == TARGET:
+            return _("Secretary or committee member") if p.leader else ""
+        if column == SHORT and p.short > 0:
+            return _("{hours} hours still to study this year").format(hours=number(p.short))
+        return ""
+
+
+class GroupsModel(RowsModel):
+    """Each study group's hours; how many of its members are below the target in red."""
+
+    aligned = {column: NUMBERS for column in range(1, 6)}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([study_label("group_id"), _("Count"), _("Term hours"), _("Term sessions"),
+                          _("Year's concentrated hours"), _("Below target")], parent)
+        self.rows: tuple[GroupStudy, ...] = ()
+        self.has_term = False
+
+    def set_rows(self, rows: Sequence[GroupStudy], has_term: bool) -> None:
+        self.beginResetModel()
+        self.rows, self.has_term = tuple(rows), has_term
+        self._show(len(self.rows))
+        self.endResetModel()
+
+    def make_texts(self, line: int) -> tuple[str, ...]:
+        g, term = self.rows[line], self.has_term
+        return (g.name, str(g.members), number(g.term.hours) if term else "", str(g.term.sessions) if term else "",
+                number(g.year.concentrated), str(g.below_target) if g.below_target else "")
+
+    def foreground(self, line: int, column: int) -> QColor | None:
+        return RED if column == BELOW and self.rows[line].below_target else None
+
+    def tip(self, line: int, column: int) -> str:
+        g = self.rows[line]
+        if column == TERM_HOURS:
+            return _by_kind(g.term) if self.has_term else ""
+        return _by_kind(g.year) if column == YEAR_HOURS else ""
+
+
+class QuietModel(RowsModel):
+    """Who has had no learning lately, and when they last had some."""
+
+    aligned = {2: NUMBERS}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([_("Name"), _("Branch"), _("Last learning")], parent)
+        self.rows: tuple[QuietRow, ...] = ()
+
+    def set_rows(self, rows: Sequence[QuietRow]) -> None:
+        self.beginResetModel()
+        self.rows = tuple(rows)
+        self._show(len(self.rows))
+        self.endResetModel()
+
+    def make_texts(self, line: int) -> tuple[str, ...]:
+        q = self.rows[line]
+        return (q.name, q.branch, f"{q.last_on:%Y-%m-%d}" if q.last_on else _("none recorded"))
 
 
 def _heading(text: str) -> QLabel:
@@ -97,13 +190,13 @@ class TotalsPage(QWidget):
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
 
-        self.people_table = record_table("studyPeople", [
-            _("Name"), _("Branch"), _("Term hours"), _("Term sessions"), _("Year's concentrated hours"),
-            _("Target"), _("Still short")], 1)
-        self.groups_table = record_table("studyGroupTotals", [
-            study_label("group_id"), _("Count"), _("Term hours"), _("Term sessions"),
-            _("Year's concentrated hours"), _("Below target")], 0)
-        self.quiet_table = record_table("studyQuiet", [_("Name"), _("Branch"), _("Last learning")], 1)
+        # Models, not table items: a whole school is thousands of people, of whom 30 are on screen.
+        self.people_model = PeopleModel(self)
+        self.groups_model = GroupsModel(self)
+        self.quiet_model = QuietModel(self)
+        self.people_table = record_view("studyPeople", self.people_model, 1)
+        self.groups_table = record_view("studyGroupTotals", self.groups_model, 0)
+        self.quiet_table = record_view("studyQuiet", self.quiet_model, 1)
 
         self.weeks = QSpinBox()
         self.weeks.setObjectName("studyQuietWeeks")
@@ -201,61 +294,17 @@ class TotalsPage(QWidget):
         self._fill_quiet()
 
     # -- tables -------------------------------------------------------------------------------
-    @staticmethod
-    def _put(table: QTableWidget, rows: Sequence[Sequence[str | tuple[str, str]]]) -> None:
-        """Cells as text, or (text, tooltip); numbers (every column after the second) centred."""
-        table.setRowCount(len(rows))
-        for line, cells in enumerate(rows):
-            for column, cell in enumerate(cells):
-                text, tip = cell if isinstance(cell, tuple) else (cell, "")
-                item = QTableWidgetItem(text)
-                if tip:
-                    item.setToolTip(tip)
-                if column >= 2 or (column == 1 and text.isdigit()):
-                    item.setTextAlignment(NUMBERS)
-                table.setItem(line, column, item)
-
     def _fill_people(self) -> None:
-        has_term = self.term is not None
-        rows = []
-        for p in self.people:
-            target = number(p.target) if p.member else ""  # no target outside the party
-            rows.append([
-                p.name, p.branch,
-                (number(p.term.hours), _by_kind(p.term)) if has_term else "",
-                str(p.term.sessions) if has_term else "",
-                (number(p.year.concentrated), _by_kind(p.year)),
-                (target, _("Secretary or committee member") if p.leader else ""),
-                number(p.short) if p.short > 0 else "",
-            ])
-        self._put(self.people_table, rows)
-        short = 0
-        for line, p in enumerate(self.people):
-            if p.short > 0:
-                short += 1
-                item = self.people_table.item(line, SHORT)
-                item.setForeground(RED)
-                item.setToolTip(_("{hours} hours still to study this year").format(hours=number(p.short)))
+        self.people_model.set_rows(self.people, self.term is not None)
+        short = sum(1 for p in self.people if p.short > 0)
         self.people_heading.setText(_("People: {count}; short of the year's target: {short}").format(
             count=len(self.people), short=short))
 
     def _fill_groups(self) -> None:
-        has_term = self.term is not None
-        self._put(self.groups_table, [
-            [g.name, str(g.members),
-             (number(g.term.hours), _by_kind(g.term)) if has_term else "",
-             str(g.term.sessions) if has_term else "",
-             (number(g.year.concentrated), _by_kind(g.year)),
-             str(g.below_target) if g.below_target else ""]
-            for g in self.group_rows])
-        for line, g in enumerate(self.group_rows):
-            if g.below_target:
-                self.groups_table.item(line, 5).setForeground(RED)
+        self.groups_model.set_rows(self.group_rows, self.term is not None)
 
     def _fill_quiet(self) -> None:
-        self._put(self.quiet_table, [
-            [q.name, q.branch, f"{q.last_on:%Y-%m-%d}" if q.last_on else _("none recorded")]
-            for q in self.quiet_rows])
+        self.quiet_model.set_rows(self.quiet_rows)
 
     def _update_buttons(self) -> None:
         for button in (self.pdf_button, self.xlsx_button):

@@ -1,5 +1,5 @@
-"""The 党费 pages' long tables: a model over the rows a service returned, whose texts, colours and
-tooltips are made when the view asks for a cell, and the read-only view that shows it."""
+"""Long read-only tables (党费, 学习 and others): a model over the rows a service returned, whose texts,
+colours and tooltips are made when the view asks for a cell, and the read-only view that shows it."""
 
 from __future__ import annotations
 
