@@ -59,6 +59,7 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
     from djdesk.store.opening import is_unset
     from djdesk.ui import crash, fonts
 
+    _preload()
     asker = asker or _default_asker()
     app = QApplication.instance() or QApplication(sys.argv[:1])  # first: to show any error
     app.setApplicationName("djdesk")
@@ -89,6 +90,19 @@ def run(directory: Path, *, demo: bool, asker: Asks | None = None,
         sys.excepthook = sys.__excepthook__
         start.close()
         lock.release()
+
+
+def _preload() -> None:
+    """Import SQLAlchemy and the models (~0.6 s) in a thread while Qt starts the window: the
+    worker that opens the database would otherwise begin with it after the first paint."""
+    import importlib
+    import threading
+
+    def load() -> None:
+        for name in ("djdesk.store.database", "djdesk.services.members", "djdesk.services.branches"):
+            importlib.import_module(name)
+
+    threading.Thread(target=load, name="preload", daemon=True).start()
 
 
 def _default_asker() -> Asks:
