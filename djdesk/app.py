@@ -122,6 +122,7 @@ class _Start:
         self.window: MainWindow | None = None
         self.wizard: SetupWizard | None = None
         self.answers: SetupAnswers | None = None
+        self.first_language = i18n.current_language()  # --lang or the INI: not a choice to save
         self.workspace_box: list = []
         self.workers: list = []
 
@@ -135,7 +136,6 @@ class _Start:
 
         self.wizard = wizard = SetupWizard(today=SystemClock().today(), use_language=use_language,
                                            asker=self.asker)
-        self.first_language = i18n.current_language()
         wizard.accepted.connect(self._set_up)
         wizard.rejected.connect(lambda: self.app.exit(0))  # nothing written: asked again next time
         wizard.show()

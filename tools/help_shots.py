@@ -97,6 +97,14 @@ def close(dialog: QDialog) -> None:
     dialog.done(0)  # reject() may ask about unsaved typing; nothing was typed to keep
 
 
+def snap(stage: Stage, dialog: QDialog) -> QPixmap:
+    """The dialog as it settles on screen, then closed."""
+    stage.settle()
+    picture = grab(dialog)
+    close(dialog)
+    return picture
+
+
 # -- the pictures ---------------------------------------------------------------------------------
 @shot("setup.png")
 def setup(stage: Stage) -> QPixmap:
@@ -139,10 +147,7 @@ def import_preview(stage: Stage) -> QPixmap:
     stage.wait(lambda: dialog.pages.currentIndex() == 1 and not dialog.busy_work, "the import preview")
     dialog.resize(MAX_WIDTH, 560)
     dialog.sample.horizontalScrollBar().setValue(0)
-    stage.settle()
-    picture = grab(dialog)
-    close(dialog)
-    return picture
+    return snap(stage, dialog)
 
 
 @shot("person.png")
@@ -152,10 +157,7 @@ def person(stage: Stage) -> QPixmap:
     members.open_person(person_id(stage, PERSON))
     dialog = members.dialog
     dialog.resize(MAX_WIDTH - 20, 360)  # every page's tab in sight; the first page is short
-    stage.settle()
-    picture = grab(dialog)
-    close(dialog)
-    return picture
+    return snap(stage, dialog)
 
 
 @shot("plan.png")
@@ -168,10 +170,7 @@ def plan(stage: Stage) -> QPixmap:
     stage.wait(lambda: not dialog.busy_work and dialog.table.rowCount() > 0, "the year's plan")
     dialog.resize(MAX_WIDTH, 600)
     dialog.table.setFocus()  # not the year's box: its blinking cursor would differ between runs
-    stage.settle()
-    picture = grab(dialog)
-    close(dialog)
-    return picture
+    return snap(stage, dialog)
 
 
 @shot("calendar.png")
@@ -219,10 +218,7 @@ def meeting(stage: Stage) -> QPixmap:
     calendar.open_action.trigger()
     dialog = calendar.dialog
     dialog.tabs.setCurrentWidget(dialog.grid)
-    stage.settle()
-    picture = grab(dialog)
-    close(dialog)
-    return picture
+    return snap(stage, dialog)
 
 
 @shot("minutes.png")
@@ -292,10 +288,7 @@ def backup(stage: Stage) -> QPixmap:
     dialog.again.setText("2026dangban!")
     dialog.hint.setText("在党办保险柜的信封里")  # where it is kept, never the password itself
     dialog.show()
-    stage.settle()
-    picture = grab(dialog)
-    close(dialog)
-    return picture
+    return snap(stage, dialog)
 
 
 # -- what the pictures show -----------------------------------------------------------------------

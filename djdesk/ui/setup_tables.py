@@ -266,8 +266,10 @@ class SecretariesPage(QWizardPage):
         return Post(value) if value else Post.TEACHER
 
     def has_typing(self) -> bool:
-        self._keep()
-        return any(name or number or joined for name, number, joined, _post in self.typed.values())
+        """Whether any secretary was typed, on the page now or kept from an earlier visit."""
+        shown = [(name.text(), number.text(), joined.text()) for _l, name, number, joined, _p in self.rows]
+        kept = [values[:3] for values in self.typed.values()]
+        return any(any(values) for values in shown + kept)
 
     def forget(self, index: int) -> None:
         """A branch row was removed: the rows after it move up."""
